@@ -1,0 +1,93 @@
+"""Serve the built book on localhost and drive Debian's Chromium with Playwright.
+
+Shared by the browser tests, the screenshots and the benchmark. Never downloads a browser:
+it uses /usr/bin/chromium (``ROPBOOK_CHROMIUM`` overrides the path).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import socketserver
+import threading
+from pathlib import Path
+
+from . import ROOT
+
+SITE = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("ROPBOOK_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@contextlib.contextmanager
+def serve(site: Path = SITE, port: int = 0):
+    """Serve ``site`` on 127.0.0.1; yields the base URL (ending in /)."""
+    if not (site / "index.html").exists():
+        raise FileNotFoundError(f"{site}/index.html finnes ikke: bygg boka først (make book)")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = _Server(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def pages(site: Path = SITE) -> list[str]:
+    """Every HTML page of the book, relative to the site root (the redirect index excluded)."""
+    out = []
+    for p in sorted(site.rglob("*.html")):
+        rel = p.relative_to(site).as_posix()
+        if rel == "index.html" or rel.startswith(("_static/", "_sources/", "_downloads/")):
+            continue
+        out.append(rel)
+    return out
+
+
+def chart_count(page: str, site: Path = SITE) -> int:
+    """How many Plotly charts the page's HTML holds."""
+    return (site / page).read_text(encoding="utf-8").count('class="plotly-graph-div"')
+
+
+@contextlib.contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"Fant ikke Chromium på {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+# JavaScript: resolves when every chart container on the page has drawn its SVG.
+WAIT_FOR_CHARTS = """() => {
+  const divs = [...document.querySelectorAll('.plotly-graph-div')];
+  return divs.every(d => d.querySelector('svg.main-svg'));
+}"""

@@ -1,0 +1,60 @@
+"""Back-matter pages built from the data package: «Om dataene» and the glossary.
+
+They return Markdown (MyST) that the notebook displays; the book renders it as part of the
+page, so the glossary's terms become link targets for ``{term}`` roles in the chapters.
+"""
+
+from __future__ import annotations
+
+from IPython.display import Markdown
+
+from . import data
+
+TYPE_NAMES = {"string": "tekst", "integer": "heltall", "number": "tall", "boolean": "ja/nei", "year": "årstall"}
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def data_tables() -> Markdown:
+    """Every table with its columns in Norwegian and a download link to the CSV."""
+    out = []
+    for name in data.table_names():
+        res = data.schema(name)
+        df = data.load(name)
+        fields = res["schema"]["fields"]
+        pk = ", ".join(res["schema"]["primaryKey"])
+        out.append(f"### {res['title']}\n")
+        out.append(f"{res['description']} {len(df)} rader. Nøkkel: `{pk}`. "
+                   f"Last ned: {{download}}`{res['path']} <../data/{res['path']}>`\n")
+        out.append("| Kolonne | Navn | Type | Påkrevd | Beskrivelse |")
+        out.append("|---|---|---|---|---|")
+        for f in fields:
+            cons = f.get("constraints", {})
+            desc = f.get("description", "")
+            if "enum" in cons:
+                desc += " Tillatte verdier: " + ", ".join(f"`{v}`" for v in cons["enum"]) + "."
+            fks = [fk["reference"]["resource"] for fk in res["schema"].get("foreignKeys", []) if f["name"] in fk["fields"]]
+            if fks:
+                desc += f" Viser til tabellen `{fks[0]}`."
+            out.append(f"| `{f['name']}` | {_cell(f.get('title', ''))} | {TYPE_NAMES.get(f['type'], f['type'])} | "
+                       f"{'ja' if cons.get('required') else 'nei'} | {_cell(desc)} |")
+        out.append("")
+    return Markdown("\n".join(out))
+
+
+def glossary() -> Markdown:
+    """The glossary as a MyST glossary directive, sorted alphabetically (Norwegian order)."""
+    df = data.glossary()
+    order = "abcdefghijklmnopqrstuvwxyzæøå"
+    key = lambda t: [order.index(c) if c in order else -1 for c in t.lower()]  # noqa: E731
+    src = data.sources().set_index("source_id")["title"]
+    lines = ["```{glossary}"]
+    for r in sorted(df.itertuples(), key=lambda r: key(r.term)):
+        lines.append(r.term)
+        expansion = f"*{r.expansion}.* " if isinstance(r.expansion, str) else ""
+        lines.append(f"  {expansion}{r.definition} <small>({src[r.source_id]}, {r.locator})</small>")
+        lines.append("")
+    lines.append("```")
+    return Markdown("\n".join(lines))

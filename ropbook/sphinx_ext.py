@@ -1,0 +1,97 @@
+"""Sphinx extension for the book.
+
+- Validates the data package when the build starts: bad data fails the build with the
+  file, row and column of each problem (before any notebook runs).
+- Serves plotly.js from the site itself: one copy, versioned, in ``_static/vendor/``,
+  added only to pages that have a chart, and cached by the browser across pages.
+- Adds the book's CSS and a small script that restyles charts for the theme's dark mode.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import plotly
+from sphinx.errors import ExtensionError
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _register_bib_style():
+    """Citations as short labels the reader recognises, e.g. [Kap. 2], from each entry's ``shorthand``."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.style.labels import BaseLabelStyle
+
+    class ShorthandLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            for entry in sorted_entries:
+                yield entry.fields.get("shorthand", entry.key)
+
+    class BookStyle(PlainStyle):
+        default_label_style = "ropbook-shorthand"
+
+    register_plugin("pybtex.style.labels", "ropbook-shorthand", ShorthandLabels, force=True)
+    register_plugin("pybtex.style.formatting", "ropbook", BookStyle, force=True)
+PLOTLY_JS = f"vendor/plotly-{plotly.__version__}.min.js"
+
+
+def _data_dir():
+    from . import data
+
+    return data.DATA_DIR
+
+
+def _validate_data(app, config):
+    from .data import validate_package
+
+    problems = validate_package(_data_dir())
+    if problems:
+        raise ExtensionError("Datapakken har feil, boka bygges ikke:\n  " + "\n  ".join(problems))
+
+
+def _drop_thebe(app, config):
+    """Unhook sphinx-thebe, which Jupyter Book always loads.
+
+    The book has no live kernel in the browser (no Binder), and thebe would put a script
+    pointing at a CDN on every page and declare THEBE_JS_URL once per build pass
+    ("Identifier 'THEBE_JS_URL' has already been declared" in the console).
+    """
+    for event, listeners in app.events.listeners.items():
+        listeners[:] = [lst for lst in listeners if not getattr(lst.handler, "__module__", "").startswith("sphinx_thebe")]
+    # Its stylesheet was registered in setup(); with its static folder unhooked it would be a 404.
+    app.registry.css_files[:] = [(name, attrs) for name, attrs in app.registry.css_files if "thebe" not in str(name)]
+
+
+def _vendor_dir(app) -> Path:
+    vendor_root = Path(app.doctreedir).parent / "ropbook_static"
+    target = vendor_root / PLOTLY_JS
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+        shutil.copyfile(src, target)
+    return vendor_root
+
+
+def _builder_inited(app):
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.extend([str(STATIC), str(_vendor_dir(app))])
+    app.add_css_file("ropbook.css")
+    app.add_js_file("ropbook.js", defer="defer")
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    if "plotly-graph-div" in context.get("body", ""):
+        # Page-only script: a chart page gets the one shared local plotly.js, other pages nothing.
+        app.add_js_file(PLOTLY_JS, priority=200)
+
+
+def setup(app):
+    _register_bib_style()
+    app.connect("config-inited", _validate_data)
+    app.connect("config-inited", _drop_thebe)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _page_context)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

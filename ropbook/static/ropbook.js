@@ -1,0 +1,29 @@
+// Restyle the book's Plotly charts for the theme's light and dark modes.
+// The theme sets data-theme="light|dark" on <html>; we watch it and relayout each chart.
+(function () {
+  "use strict";
+  function colours() {
+    var dark = document.documentElement.getAttribute("data-theme") === "dark";
+    return dark ? { font: "#e4e4e4", grid: "#444444", zero: "#666666" } : { font: "#222222", grid: "#dddddd", zero: "#bbbbbb" };
+  }
+  function restyle(gd) {
+    if (!window.Plotly || !gd || !gd.layout) return;
+    var c = colours(), update = { "font.color": c.font };
+    Object.keys(gd.layout).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        update[key + ".gridcolor"] = c.grid;
+        update[key + ".zerolinecolor"] = c.zero;
+      }
+    });
+    window.Plotly.relayout(gd, update);
+  }
+  function restyleAll() {
+    document.querySelectorAll(".rop-figure .js-plotly-plot").forEach(restyle);
+  }
+  function start() {
+    if (document.documentElement.getAttribute("data-theme") === "dark") restyleAll();
+    new MutationObserver(restyleAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

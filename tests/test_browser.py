@@ -1,0 +1,135 @@
+"""The built book in a real browser (Debian's Chromium, driven by Playwright).
+
+For every page: it loads with no console error, every Plotly chart on it is drawn (an SVG in
+each chart container), and no request goes to any host but the local server. Also from a
+local folder (file://). Needs the built site: `make test` builds it first.
+"""
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+
+from ropbook import browser as rb
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _need_browser():
+    problems = []
+    if not (rb.SITE / "index.html").exists():
+        problems.append("boka er ikke bygget (make book)")
+    if not os.path.exists(rb.CHROMIUM):
+        problems.append(f"Chromium mangler på {rb.CHROMIUM}")
+    if problems:
+        if IN_CI:
+            pytest.fail("; ".join(problems))
+        pytest.skip("; ".join(problems))
+
+
+PAGES = rb.pages() if (rb.SITE / "index.html").exists() else []
+
+
+@pytest.fixture(scope="module")
+def site():
+    _need_browser()
+    with rb.serve() as base, rb.browser() as b:
+        yield base, b
+
+
+def _visit(b, url, viewport):
+    ctx = b.new_context(viewport=viewport)
+    page = ctx.new_page()
+    errors, foreign = [], []
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith(("file:", "data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    return ctx, page, errors, foreign
+
+
+def test_site_has_pages():
+    _need_browser()
+    assert "chapters/ropit-prosjektet.html" in PAGES
+    assert rb.chart_count("chapters/ropit-prosjektet.html") >= 2
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_loads_clean_and_draws_every_chart(site, page_path):
+    base, b = site
+    ctx, page, errors, foreign = _visit(b, base + page_path, rb.DESKTOP)
+    try:
+        expected = rb.chart_count(page_path)
+        if expected:
+            page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+        drawn = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')].filter(d => d.querySelector('svg.main-svg')).length")
+        assert drawn == expected, f"{drawn} av {expected} figurer tegnet"
+        page.wait_for_timeout(200)
+        assert not errors, errors
+        assert not foreign, f"forespørsler til andre verter: {foreign}"
+    finally:
+        ctx.close()
+
+
+def test_charts_draw_at_phone_width_and_respond(site):
+    base, b = site
+    ctx, page, errors, foreign = _visit(b, base + "chapters/ropit-prosjektet.html", rb.PHONE)
+    try:
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+        widths = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')].map(d => d.getBoundingClientRect().width)")
+        assert widths and all(0 < w <= rb.PHONE["width"] for w in widths), widths
+        # Plotly's own buttons work without a kernel: switch the municipality chart to interviews.
+        page.locator("#rop-municipality-profile .updatemenu-button").nth(1).click()
+        page.wait_for_timeout(300)
+        visible = page.evaluate("() => document.getElementById('rop-municipality-profile').data.map(t => t.visible)")
+        assert visible == [False, True]
+        assert not errors and not foreign
+    finally:
+        ctx.close()
+
+
+def test_dark_mode_restyles_charts(site):
+    base, b = site
+    ctx, page, errors, _ = _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
+    try:
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+        page.evaluate("() => document.documentElement.setAttribute('data-theme', 'dark')")
+        page.wait_for_timeout(300)
+        colour = page.evaluate("() => document.getElementById('rop-project-timeline').layout.font.color")
+        assert colour == "#e4e4e4"
+        assert not errors
+    finally:
+        ctx.close()
+
+
+def test_plotly_js_is_local_and_shared(site):
+    base, b = site
+    ctx, page, errors, foreign = _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
+    try:
+        srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
+        assert len(srcs) == 1 and "/_static/vendor/plotly-" in srcs[0], srcs
+        page.goto(base + "chapters/velkommen.html")
+        srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
+        assert srcs == [], "sider uten figurer skal ikke laste plotly.js"
+    finally:
+        ctx.close()
+
+
+def test_works_from_a_local_folder(site):
+    _, b = site
+    url = (rb.SITE / "chapters" / "ropit-prosjektet.html").as_uri()
+    ctx, page, errors, foreign = _visit(b, url, rb.DESKTOP)
+    try:
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+        assert not foreign
+    finally:
+        ctx.close()

@@ -1,0 +1,167 @@
+"""Provenance: every row cites lines that exist, and every number and quote is found there.
+
+The seeds are the plain-text sources in ../shared/seeds (ROPBOOK_SEEDS overrides). The check
+allows for the artefacts of PDF text: "12,6" vs "12.6", spaces in thousands, hyphenation at
+line ends, and numbers written as words ("fem", "syv", "en tredjedel", "3 ½").
+"""
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from ropbook import ROOT, data
+
+SEEDS = Path(os.environ.get("ROPBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+NUMBER_WORDS = {
+    "én": 1, "en": 1, "ett": 1, "ei": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "sju": 7,
+    "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
+    "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50,
+    "hundre": 100, "halvparten": 50, "halvt": 0.5,
+}
+# Fractions written in words, as percentages (the tables store shares as "prosent").
+FRACTION_WORDS = {"tredjedel": 33.3, "fjerdedel": 25, "femtedel": 20, "hver fjerde": 25, "hver femte": 20, "hver tredje": 33.3}
+TEXT_COLUMNS_SKIP = {"source_id", "locator", "lines", "file", "path"}
+
+
+def _seed_file(source_id: str) -> Path:
+    name = data.sources().set_index("source_id").loc[source_id, "file"]
+    return SEEDS / name
+
+
+@lru_cache(maxsize=None)
+def _seed_lines(source_id: str) -> tuple[str, ...]:
+    path = _seed_file(source_id)
+    if not path.exists():
+        pytest.fail(f"Fant ikke kilden {path} (sett ROPBOOK_SEEDS)")
+    return tuple(path.read_text(encoding="utf-8").splitlines())
+
+
+def _ranges(spec: str):
+    for part in spec.split(","):
+        a, _, b = part.strip().partition("-")
+        yield int(a), int(b or a)
+
+
+def _cited_text(source_id: str, spec: str) -> str:
+    lines = _seed_lines(source_id)
+    chunks = []
+    for a, b in _ranges(spec):
+        assert 1 <= a <= b <= len(lines), f"linjene {a}-{b} finnes ikke i {source_id} ({len(lines)} linjer)"
+        chunks.append("\n".join(lines[a - 1:b]))
+    text = "\n".join(chunks)
+    text = re.sub(r"(\w)[-\u00ad]\s*\n\s*(\w)", r"\1\2", text)  # hyphenation at line ends
+    return re.sub(r"\s+", " ", text)
+
+
+def _numbers_in(text: str) -> set[float]:
+    t = text.replace("\u00a0", " ")
+    t = re.sub(r"(?<=\d) (?=\d{3}\b)", "", t)  # 31 200 -> 31200
+    t = re.sub(r"(\d+) ?½", lambda m: f"{m.group(1)}.5", t)
+    found = set()
+    for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
+        s = m.group(0)
+        found.add(float(s.replace(",", ".")))
+        if re.fullmatch(r"\d{1,3}\.\d{3}", s):  # 2.500 written with a thousands dot
+            found.add(float(s.replace(".", "")))
+    low = t.lower()
+    for word, value in NUMBER_WORDS.items():
+        if re.search(rf"(?<!\w){word}(?!\w)", low):
+            found.add(float(value))
+    for word, value in FRACTION_WORDS.items():
+        if word in low:
+            found.add(float(value))
+    return found
+
+
+def _numbers_in_row_text(value: str) -> list[float]:
+    t = re.sub(r"(?<=\d) (?=\d{3}\b)", "", value.replace("\u00a0", " "))
+    t = re.sub(r"(\d+) ?½", lambda m: f"{m.group(1)}.5", t)
+    t = re.sub(r"\b[Kk]ap(?:ittel|\.)? ?\d+", "", t)  # references to our own sources ("kapittel 2")
+    t = re.sub(r"\b[A-Za-zÆØÅæøå]+-?\d+\b", "", t)  # codes such as K3 or IS-1948: part of a name, not a figure
+    return [float(s.replace(",", ".")) for s in re.findall(r"\d+(?:[.,]\d+)?", t)]
+
+
+def _rows():
+    for name in data.table_names():
+        fields = data.schema(name)["schema"]["fields"]
+        df = data.load(name)
+        for i, row in enumerate(df.to_dict("records")):
+            yield name, i + 2, fields, row
+
+
+ROWS = list(_rows())
+
+
+@pytest.mark.parametrize("table,line,fields,row", ROWS, ids=[f"{t}:{ln}" for t, ln, _, _ in ROWS])
+def test_numbers_are_in_the_cited_lines(table, line, fields, row):
+    source = row["source_id"] if table != "sources" else row["source_id"]
+    cited = _cited_text(source, row["lines"])
+    available = _numbers_in(cited)
+    missing = []
+    for f in fields:
+        name, value = f["name"], row[f["name"]]
+        if value is None or (isinstance(value, float) and value != value) or value is data.pd.NA:
+            continue
+        if f["type"] in ("integer", "number") and not name.endswith("_month"):
+            v = float(value)
+            if not any(abs(v - a) < 0.051 for a in available):
+                missing.append(f"{name}={value}")
+        elif f["type"] == "string" and name not in TEXT_COLUMNS_SKIP and not name.endswith("_id"):
+            for v in _numbers_in_row_text(str(value)):
+                if not any(abs(v - a) < 0.051 for a in available):
+                    missing.append(f"{name}: «{v:g}» i teksten")
+    assert not missing, f"data/{table}.csv, linje {line}: finnes ikke i {row['source_id']} linje {row['lines']}: {missing}"
+
+
+def _normalise_quote(text: str) -> str:
+    t = re.sub(r"(\w)[-\u00ad]\s*\n\s*(\w)", r"\1\2", text)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def _fragments(quote: str):
+    """The verbatim pieces of a quote: split at omissions (… and […])."""
+    for piece in re.split(r"\[…\]|\[\.\.\.\]|…|\.\.\.", quote):
+        piece = piece.strip(" «»\"“”,.;:")
+        if len(piece.split()) >= 2:
+            yield piece
+
+
+QUOTES = [(t, ln, r) for t, ln, _, r in ROWS if t == "quotes"]
+PARADOXES = [(t, ln, r) for t, ln, _, r in ROWS if t == "paradoxes"]
+
+
+@pytest.mark.parametrize("table,line,row", QUOTES, ids=[f"quotes:{ln}" for _, ln, _ in QUOTES])
+def test_quotes_are_verbatim(table, line, row):
+    cited = _normalise_quote(_cited_text(row["source_id"], row["lines"]))
+    for piece in _fragments(row["text"]):
+        assert _normalise_quote(piece) in cited, f"data/quotes.csv, linje {line}: «{piece}» står ikke ordrett i linje {row['lines']}"
+
+
+@pytest.mark.parametrize("table,line,row", PARADOXES, ids=[f"paradoxes:{ln}" for _, ln, _ in PARADOXES])
+def test_paradox_quotes_are_verbatim(table, line, row):
+    cited = _normalise_quote(_cited_text(row["source_id"], row["lines"]))
+    for col in ("positive", "negative"):
+        value = row[col]
+        if not isinstance(value, str):
+            continue
+        for part in re.findall(r"«([^»]+)»", value) or [value]:
+            for piece in _fragments(part):
+                assert _normalise_quote(piece) in cited, f"data/paradoxes.csv, linje {line}, {col}: «{piece}» står ikke ordrett"
+
+
+def test_quotes_are_short():
+    too_long = [(r["quote_id"], len(r["text"])) for _, _, r in QUOTES if len(r["text"]) > 420]
+    assert not too_long, f"sitater skal være korte (høyst et par setninger): {too_long}"
+
+
+def test_checks_can_fail():
+    """The matcher is not a rubber stamp: a number or a quote that is not there is caught."""
+    cited = _cited_text("kap2", "357-362")
+    assert 3600 in _numbers_in(cited) and 31200 in _numbers_in(cited)
+    assert 3700 not in _numbers_in(cited)
+    assert 5 not in _numbers_in(_cited_text("lysark", "4"))
+    assert "helt avhengig av ham" not in _normalise_quote(_cited_text("lysark", "95-96"))
