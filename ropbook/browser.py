@@ -86,8 +86,9 @@ def browser():
             b.close()
 
 
-# JavaScript: resolves when every chart container on the page has drawn its SVG.
-WAIT_FOR_CHARTS = """() => {
+# JavaScript, called with the number of charts the page should have: true once that many chart
+# containers exist and each has drawn its SVG. (Without the count, an empty page would pass.)
+WAIT_FOR_CHARTS = """(expected) => {
   const divs = [...document.querySelectorAll('.plotly-graph-div')];
-  return divs.every(d => d.querySelector('svg.main-svg'));
+  return divs.length >= expected && divs.every(d => d.querySelector('svg.main-svg'));
 }"""

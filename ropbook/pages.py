@@ -14,7 +14,7 @@ TYPE_NAMES = {"string": "tekst", "integer": "heltall", "number": "tall", "boolea
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return str(text).replace("\n", " ")
 
 
 def data_tables() -> Markdown:
@@ -28,18 +28,19 @@ def data_tables() -> Markdown:
         out.append(f"### {res['title']}\n")
         out.append(f"{res['description']} {len(df)} rader. Nøkkel: `{pk}`. "
                    f"Last ned: {{download}}`{res['path']} <../data/{res['path']}>`\n")
-        out.append("| Kolonne | Navn | Type | Påkrevd | Beskrivelse |")
-        out.append("|---|---|---|---|---|")
+        # A definition list rather than a wide table: it reads well on a phone too.
         for f in fields:
             cons = f.get("constraints", {})
-            desc = f.get("description", "")
+            desc = f.get("description", "") + "."
             if "enum" in cons:
                 desc += " Tillatte verdier: " + ", ".join(f"`{v}`" for v in cons["enum"]) + "."
             fks = [fk["reference"]["resource"] for fk in res["schema"].get("foreignKeys", []) if f["name"] in fk["fields"]]
             if fks:
                 desc += f" Viser til tabellen `{fks[0]}`."
-            out.append(f"| `{f['name']}` | {_cell(f.get('title', ''))} | {TYPE_NAMES.get(f['type'], f['type'])} | "
-                       f"{'ja' if cons.get('required') else 'nei'} | {_cell(desc)} |")
+            required = "påkrevd" if cons.get("required") else "valgfri"
+            out.append(f"`{f['name']}` – **{_cell(f.get('title', ''))}** ({TYPE_NAMES.get(f['type'], f['type'])}, {required})")
+            out.append(f": {_cell(desc)}")
+            out.append("")
         out.append("")
     return Markdown("\n".join(out))
 

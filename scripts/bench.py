@@ -28,14 +28,14 @@ def timed_build() -> float:
     return time.perf_counter() - t
 
 
-def draw_times(base: str, rel: str, b, runs: int = 3) -> tuple[float, float]:
+def draw_times(base: str, rel: str, b, expected: int, runs: int = 3) -> tuple[float, float]:
     """(first visit, median of repeat visits) in seconds from navigation start to all charts drawn."""
     ctx = b.new_context(viewport=DESKTOP)
     page = ctx.new_page()
     result = []
     for _ in range(runs + 1):
         page.goto(base + rel, wait_until="commit")
-        page.wait_for_function(WAIT_FOR_CHARTS, timeout=20000, polling=10)
+        page.wait_for_function(WAIT_FOR_CHARTS, arg=expected, timeout=20000, polling=10)
         result.append(page.evaluate("() => performance.now()") / 1000)
     ctx.close()
     return result[0], statistics.median(result[1:])
@@ -51,7 +51,7 @@ def main() -> int:
         for rel in pages():
             size_kb = (SITE / rel).stat().st_size / 1024
             charts = chart_count(rel)
-            first, repeat = draw_times(base, rel, b) if charts else (None, None)
+            first, repeat = draw_times(base, rel, b, charts) if charts else (None, None)
             rows.append({"page": rel, "html_kb": round(size_kb, 1), "charts": charts, "draw_first_s": first, "draw_repeat_s": repeat})
     out["pages"] = rows
     plotly_js = next((SITE / "_static" / "vendor").glob("plotly-*.min.js"))

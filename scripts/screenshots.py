@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ropbook import ROOT
-from ropbook.browser import DESKTOP, PHONE, WAIT_FOR_CHARTS, browser, pages, serve
+from ropbook.browser import DESKTOP, PHONE, WAIT_FOR_CHARTS, browser, chart_count, pages, serve
 
 OUT = ROOT / "screenshots"
 
@@ -25,7 +25,7 @@ def main(argv):
                 if wanted and not any(w in rel for w in wanted):
                     continue
                 page.goto(base + rel)
-                page.wait_for_function(WAIT_FOR_CHARTS, timeout=10000)
+                page.wait_for_function(WAIT_FOR_CHARTS, arg=chart_count(rel), timeout=10000)
                 page.wait_for_timeout(300)
                 stem = rel.replace("/", "_").removesuffix(".html")
                 path = OUT / f"{stem}-{name}{'-dark' if dark else ''}.png"

@@ -70,7 +70,7 @@ def test_page_loads_clean_and_draws_every_chart(site, page_path):
     try:
         expected = rb.chart_count(page_path)
         if expected:
-            page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+            page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=expected, timeout=15000)
         drawn = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')].filter(d => d.querySelector('svg.main-svg')).length")
         assert drawn == expected, f"{drawn} av {expected} figurer tegnet"
         page.wait_for_timeout(200)
@@ -84,7 +84,7 @@ def test_charts_draw_at_phone_width_and_respond(site):
     base, b = site
     ctx, page, errors, foreign = _visit(b, base + "chapters/ropit-prosjektet.html", rb.PHONE)
     try:
-        page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/ropit-prosjektet.html"), timeout=15000)
         widths = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')].map(d => d.getBoundingClientRect().width)")
         assert widths and all(0 < w <= rb.PHONE["width"] for w in widths), widths
         # Plotly's own buttons work without a kernel: switch the municipality chart to interviews.
@@ -101,7 +101,7 @@ def test_dark_mode_restyles_charts(site):
     base, b = site
     ctx, page, errors, _ = _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
     try:
-        page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/ropit-prosjektet.html"), timeout=15000)
         page.evaluate("() => document.documentElement.setAttribute('data-theme', 'dark')")
         page.wait_for_timeout(300)
         colour = page.evaluate("() => document.getElementById('rop-project-timeline').layout.font.color")
@@ -129,7 +129,7 @@ def test_works_from_a_local_folder(site):
     url = (rb.SITE / "chapters" / "ropit-prosjektet.html").as_uri()
     ctx, page, errors, foreign = _visit(b, url, rb.DESKTOP)
     try:
-        page.wait_for_function(rb.WAIT_FOR_CHARTS, timeout=15000)
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/ropit-prosjektet.html"), timeout=15000)
         assert not foreign
     finally:
         ctx.close()
