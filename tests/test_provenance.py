@@ -165,3 +165,39 @@ def test_checks_can_fail():
     assert 3700 not in _numbers_in(cited)
     assert 5 not in _numbers_in(_cited_text("lysark", "4"))
     assert "helt avhengig av ham" not in _normalise_quote(_cited_text("lysark", "95-96"))
+
+
+# --- own words: paraphrase fields must not copy long runs of words from the source ---
+
+VERBATIM_FIELDS = {  # quotes and names are verbatim on purpose
+    ("quotes", "text"), ("paradoxes", "positive"), ("paradoxes", "negative"),
+}
+NAME_FIELDS = {"name", "short_name", "document", "title", "expansion", "term", "label", "code", "role", "participants", "period", "means", "frequency", "hours", "scope", "category", "series", "service", "file", "part", "authors"}
+RUN = 8  # words in a row
+
+
+@lru_cache(maxsize=None)
+def _seed_ngrams(source_id: str) -> frozenset:
+    text = " ".join(_seed_lines(source_id))
+    text = re.sub(r"(\w)[-\u00ad]\s+(\w)", r"\1\2", text)
+    words = re.findall(r"\w+", text.lower())
+    return frozenset(tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1))
+
+
+def test_paraphrases_are_in_own_words():
+    copied = []
+    for table, line, fields, row in ROWS:
+        for f in fields:
+            name = f["name"]
+            if f["type"] != "string" or name in NAME_FIELDS or name in TEXT_COLUMNS_SKIP or name.endswith("_id"):
+                continue
+            if (table, name) in VERBATIM_FIELDS or not isinstance(row[name], str):
+                continue
+            text = re.sub(r"«[^»]*»", " ", row[name])  # marked quotations inside a paraphrase are allowed
+            words = re.findall(r"\w+", text.lower())
+            grams = _seed_ngrams(row["source_id"])
+            for i in range(len(words) - RUN + 1):
+                if tuple(words[i:i + RUN]) in grams:
+                    copied.append(f"data/{table}.csv, linje {line}, {name}: «{' '.join(words[i:i + RUN])} …»")
+                    break
+    assert not copied, f"{len(copied)} felt kopierer {RUN} ord eller mer fra kilden:\n" + "\n".join(copied)
