@@ -42,6 +42,9 @@ pio.templates["ropbook"] = go.layout.Template(
         xaxis=dict(gridcolor="#dddddd", zerolinecolor="#bbbbbb", automargin=True),
         yaxis=dict(gridcolor="#dddddd", zerolinecolor="#bbbbbb", automargin=True),
         title=dict(x=0, xanchor="left", font=dict(size=16)),
+        # Buttons and dropdowns carry their own colours, so they read in light and dark mode alike.
+        updatemenudefaults=dict(bgcolor="#e8e8e8", bordercolor="#888888", font=dict(color="#222222", size=13)),
+        sliderdefaults=dict(bgcolor="#eeeeee", activebgcolor="#a6cee3", bordercolor="#888888"),
     )
 )
 

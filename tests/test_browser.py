@@ -133,3 +133,15 @@ def test_works_from_a_local_folder(site):
         assert not foreign
     finally:
         ctx.close()
+
+
+def test_search_works_offline_in_norwegian(site):
+    base, b = site
+    ctx, page, errors, foreign = _visit(b, base + "search.html?q=samordning", rb.DESKTOP)
+    try:
+        page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
+        text = page.inner_text("#search-results")
+        assert "ROPIT-prosjektet" in text
+        assert not errors and not foreign
+    finally:
+        ctx.close()
