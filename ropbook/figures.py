@@ -17,6 +17,23 @@ from .charts import MUNICIPALITY_COLOURS, PALETTE, Chart, nb_number
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
 
 
+def _labels_above(rows: list[str], row_px: float, size: int = 12) -> dict:
+    """Layout for a horizontal chart whose row labels sit above each row, across the full width.
+
+    Y-axis labels beside the bars would take most of a phone's width; above the bars they don't.
+    ``row_px`` is the height of one row in pixels; bars should be at most 0.4 of it.
+    """
+    shift = int(0.2 * row_px + size * 0.6 + 2)
+    return {
+        "yaxis.categoryorder": "array",
+        "yaxis.categoryarray": rows[::-1],
+        "yaxis.range": [-0.6, len(rows) - 0.3],
+        "yaxis.showticklabels": False,
+        "annotations": [dict(x=0, xref="paper", y=row, yref="y", yshift=shift, text=row, showarrow=False,
+                             xanchor="left", font=dict(size=size)) for row in rows],
+    }
+
+
 def _source_names(ids) -> str:
     src = data.sources().set_index("source_id")
     return "; ".join(src.loc[i, "title"] for i in dict.fromkeys(ids))
@@ -168,4 +185,345 @@ def municipality_profile() -> Chart:
         data=table,
         height=380,
         name="municipality-profile",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Del 1: data og metode, brukerne
+# --------------------------------------------------------------------------------------------
+
+def _txt(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def data_sources() -> Chart:
+    """Who was heard, how and where, in the three studies: one marker per data source."""
+    from .labels import METHOD, MUNICIPALITY, STATUS, STUDY, STUDY_SHORT
+
+    dc = data.data_collection()
+    studies = list(STUDY)
+    method_order = [m for m in METHOD if m in set(dc["method"])]
+    status_colour = {"gjennomfort": PALETTE[0], "endret": PALETTE[1], "ikke_gjennomfort": PALETTE[5]}
+    dc = dc.assign(
+        slot=dc.groupby(["study", "method"]).cumcount(),
+        n_slots=dc.groupby(["study", "method"])["collection_id"].transform("count"),
+    )
+    fig = go.Figure()
+    for status, label in STATUS.items():
+        sub = dc[dc["status"] == status]
+        if sub.empty:
+            continue
+        xs, ys, sizes, texts, hovers, symbols = [], [], [], [], [], []
+        for r in sub.itertuples():
+            offset = (r.slot - (r.n_slots - 1) / 2) * min(0.18, 0.7 / max(r.n_slots, 1))
+            xs.append(studies.index(r.study) + offset)
+            ys.append(METHOD[r.method])
+            known = not pd.isna(r.count)
+            sizes.append(13 + 5 * (float(r.count) ** 0.5) if known else 13)
+            symbols.append("circle" if known else "circle-open")
+            texts.append(str(int(r.count)) if known else "")
+            where = f"<br>Kommune: {MUNICIPALITY[r.municipality_id]}" if isinstance(r.municipality_id, str) else ""
+            count = f"<br>Antall: {int(r.count)} {_txt(r.count_unit)}" if known else ""
+            period = f"<br>Når: {r.period}" if isinstance(r.period, str) else ""
+            hovers.append(
+                f"<b>{METHOD[r.method]}</b> ({STUDY[r.study]})<br>Hvem: {r.participants}{where}{count}{period}"
+                f"<br>Status: {label}<br><br>{r.description}"
+            )
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers+text", text=texts, textposition="middle center",
+            textfont=dict(color="#ffffff", size=12), name=label, hovertext=hovers, hoverinfo="text",
+            marker=dict(size=sizes, color=status_colour[status], symbol=symbols, line=dict(width=2, color=status_colour[status])),
+        ))
+    fig.update_layout(
+        title="Hvem ble hørt, og hvordan?",
+        xaxis=dict(tickvals=list(range(len(studies))), ticktext=[STUDY_SHORT[s] for s in studies], tickangle=0,
+                   range=[-0.6, len(studies) - 0.4], showgrid=False, side="top", title=None),
+        yaxis=dict(categoryorder="array", categoryarray=[METHOD[m] for m in method_order][::-1], title=None),
+        legend=dict(y=-0.04),
+        margin=dict(t=100),
+        hovermode="closest",
+    )
+    table = dc.assign(
+        Studie=dc["study"].map(STUDY), Metode=dc["method"].map(METHOD), Status=dc["status"].map(STATUS),
+        Kommune=dc["municipality_id"].map(MUNICIPALITY),
+    )[["Studie", "Metode", "participants", "Kommune", "count", "count_unit", "period", "Status"]].rename(
+        columns={"participants": "Hvem", "count": "Antall", "count_unit": "Telles i", "period": "Når"})
+    return Chart(
+        fig,
+        title="Datakildene i de tre studiene",
+        caption=(
+            "Hvert punkt er en datakilde. Tallet i punktet er antallet (intervjuer, grupper, brukere); "
+            "åpne punkter har ikke noe antall i kilden. Fargen viser om kilden ble brukt som planlagt. "
+            "Klikk på forklaringen for å skjule en status, og hold pekeren over et punkt for detaljer."
+        ),
+        source=_source_names(dc["source_id"]),
+        tables=["data_collection"],
+        data=table,
+        height=560,
+        name="data-sources",
+    )
+
+
+def user_indicators() -> Chart:
+    """Brukerplan 2018 and the national figures on work and activity, side by side."""
+    ind = data.indicators().set_index("indicator_id")
+    rows = [
+        ("lys-bp-kvinner", "Brukerplan 2018"),
+        ("lys-bp-bor-venner", "Brukerplan 2018"),
+        ("lys-bp-ingen-aktivitet", "Brukerplan 2018"),
+        ("lys-bp-helseplager", "Brukerplan 2018"),
+        ("k14-i02", "Nasjonalt, 2016"),
+        ("k14-i03", "Nasjonalt, 2020"),
+    ]
+    colours = {"Brukerplan 2018": PALETTE[0], "Nasjonalt, 2016": PALETTE[1], "Nasjonalt, 2020": PALETTE[5]}
+    fig = go.Figure()
+    table_rows = []
+    for group in dict.fromkeys(g for _, g in rows):
+        ids = [i for i, g in rows if g == group]
+        sub = ind.loc[ids]
+        labels = [lbl if g != "Brukerplan 2018" else lbl for lbl, g in zip(sub["label"], [group] * len(ids))]
+        ylabels = [f"{lbl} ({group.split(',')[-1].strip()})" if group != "Brukerplan 2018" else lbl for lbl in labels]
+        hover = [
+            f"<b>{r.label}</b>: {nb_number(float(r.value))} %<br>Gjelder: {r.scope}"
+            + (f"<br>År: {int(r.year_start)}" if not pd.isna(r.year_start) else "")
+            + (f"<br><i>{r.note}</i>" if isinstance(r.note, str) else "")
+            for r in sub.itertuples()
+        ]
+        fig.add_trace(go.Bar(
+            x=sub["value"].astype(float), y=ylabels, orientation="h", name=group, marker_color=colours[group],
+            text=[f"{nb_number(float(v))} %" for v in sub["value"]], textposition="outside", cliponaxis=False,
+            hovertext=hover, hoverinfo="text",
+        ))
+        for r in sub.itertuples():
+            table_rows.append((r.label, group, f"{nb_number(float(r.value))} %", r.scope))
+    all_rows = [y for t in fig.data for y in t.y]
+    fig.update_layout(_labels_above(all_rows, row_px=55))
+    fig.update_traces(width=0.4)
+    fig.update_layout(
+        title="Brukernes liv i tall",
+        xaxis=dict(title=None, range=[0, 55], ticksuffix=" %"),
+        barmode="overlay",
+        legend=dict(y=-0.08),
+    )
+    return Chart(
+        fig,
+        title="Brukerplan 2018 og nasjonale tall om arbeid og aktivitet",
+        caption=(
+            "Blå stolper er Brukerplan-tall for mottakere av kommunale tjenester med ROP-lidelse i 2018. "
+            "De to nederste er nasjonale tall for rusavhengige uten arbeid eller aktivitet, ved start og slutt av "
+            "opptrappingsplanen for rusfeltet. Målene gjelder ulike grupper og er definert ulikt, så de kan ikke "
+            "trekkes fra hverandre. Klikk på forklaringen for å skjule en gruppe."
+        ),
+        source=_source_names(["lysark", "kap14"]),
+        tables=["indicators"],
+        data=pd.DataFrame(table_rows, columns=["Mål", "Kilde og år", "Verdi", "Gjelder"]),
+        height=470,
+        name="user-indicators",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Del 2: reformer, planer og styring
+# --------------------------------------------------------------------------------------------
+
+def _instrument_text(reform_id: str, ri: pd.DataFrame) -> str:
+    from .labels import INSTRUMENT
+
+    names = [INSTRUMENT[i] for i in ri.loc[ri["reform_id"] == reform_id, "instrument"]]
+    return ", ".join(names) if names else "ikke omtalt i kildene"
+
+
+def reform_timeline() -> Chart:
+    """All reforms, plans, laws, guidelines and guides on one timeline.
+
+    Colour and legend: the policy field (click to hide or show a field). Buttons: the kind of
+    measure. Hover: what it did, its steering instruments, and where the book's sources say so.
+    """
+    from .labels import FIELD, REFORM_KIND, REFORM_KIND_GROUP
+
+    ref = data.reforms().sort_values(["start_year", "end_year"], na_position="last").reset_index(drop=True)
+    ri = data.reform_instruments()
+    src = data.sources().set_index("source_id")["title"]
+    ref["group"] = ref["kind"].map(REFORM_KIND_GROUP)
+    ref["duration"] = [
+        (e - s + 1) if not pd.isna(e) else 1 for s, e in zip(ref["start_year"], ref["end_year"])
+    ]
+    ref["when"] = [f"{s}–{e}" if not pd.isna(e) else f"{s}" for s, e in zip(ref["start_year"], ref["end_year"])]
+    ref["hover"] = [
+        f"<b>{r.name}</b><br>{r.when} · {REFORM_KIND[r.kind]} · {FIELD[r.field]}"
+        + (f"<br>Dokument: {r.document}" if isinstance(r.document, str) else "")
+        + f"<br><br>{r.description}<br><br><b>Virkemidler:</b> {_instrument_text(r.reform_id, ri)}"
+        + f"<br><i>Kilde: {src[r.source_id]}</i>"
+        + (f"<br><i>{r.note}</i>" if isinstance(r.note, str) else "")
+        for r in ref.itertuples()
+    ]
+    short_src = {"kap2": "kap. 2", "kap14": "kap. 14", "kap9": "kap. 9", "master": "masteroppg.", "lysark": "lysark"}
+    ref["row"] = [f"{r.short_name} ({short_src[r.source_id]})" if (ref["short_name"] == r.short_name).sum() > 1 else r.short_name
+                  for r in ref.itertuples()]
+    ref["row"] = [f"{row} · {when}" for row, when in zip(ref["row"], ref["when"])]
+    field_colour = dict(zip(FIELD, [PALETTE[3], PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[5]]))
+    fields = [f for f in FIELD if f in set(ref["field"])]
+
+    def columns(sub):
+        return {"x": sub["duration"].tolist(), "base": [s - 0.5 for s in sub["start_year"]], "y": sub["row"].tolist(),
+                "hovertext": sub["hover"].tolist()}
+
+    def layout_for(sub):
+        return _labels_above(sub["row"].tolist(), row_px=40)
+
+    fig = go.Figure()
+    for f in fields:
+        sub = ref[ref["field"] == f]
+        c = columns(sub)
+        fig.add_trace(go.Bar(
+            orientation="h", name=FIELD[f], marker_color=field_colour[f], x=c["x"], base=c["base"], y=c["y"],
+            hovertext=c["hovertext"], hoverinfo="text", width=0.4,
+        ))
+    groups = list(dict.fromkeys(REFORM_KIND_GROUP[k] for k in REFORM_KIND if k in set(ref["kind"])))
+    buttons = []
+    for g in ["Alle typer", *groups]:
+        keep = ref if g == "Alle typer" else ref[ref["group"] == g]
+        cols = [columns(keep[keep["field"] == f]) for f in fields]
+        buttons.append(dict(
+            label=g, method="update",
+            args=[{k: [c[k] for c in cols] for k in ("x", "base", "y", "hovertext")}, layout_for(keep)],
+        ))
+    fig.update_layout(layout_for(ref))
+    fig.update_layout(
+        title="Reformer, planer og retningslinjer",
+        barmode="overlay",
+        xaxis=dict(title=None, range=[ref["start_year"].min() - 2, 2024], dtick=10, tickformat="d"),
+        yaxis_title=None,
+        updatemenus=[dict(type="dropdown", x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=8),
+                          buttons=buttons, showactive=True)],
+        margin=dict(t=95, l=10, r=10),
+        legend=dict(y=-0.04),
+        hovermode="closest",
+    )
+    table = ref.assign(Felt=ref["field"].map(FIELD), Type=ref["kind"].map(REFORM_KIND), Kilde=ref["source_id"].map(src),
+                       Virkemidler=[_instrument_text(i, ri) for i in ref["reform_id"]])[
+        ["name", "when", "Type", "Felt", "document", "Virkemidler", "Kilde"]].rename(
+        columns={"name": "Navn", "when": "År", "document": "Dokument"})
+    return Chart(
+        fig,
+        title="Reformer, opptrappingsplaner, lover og retningslinjer på én tidslinje",
+        caption=(
+            "Hver stolpe er et tiltak, fra start- til sluttår (ett år når kilden bare gir ett årstall). Fargen viser feltet: "
+            "klikk i forklaringen for å skjule eller vise et felt. Velg type tiltak i menyen. Dra for å zoome, "
+            "dobbeltklikk for å gå tilbake. Der to kilder omtaler samme reform med ulike årstall, vises begge."
+        ),
+        source=_source_names(ref["source_id"]),
+        tables=["reforms", "reform_instruments"],
+        data=table,
+        height=max(480, 40 * len(ref) + 190),
+        name="reform-timeline",
+    )
+
+
+def municipal_organisation() -> Chart:
+    """How municipalities organised their mental-health and substance-use services (2018)."""
+    ind = data.indicators()
+    sub = ind[ind["series"] == "Organisering av kommunale rus- og psykiske helsetjenester"].sort_values("value", ascending=False)
+    rows = sub["category"].tolist()
+    fig = go.Figure(go.Bar(
+        y=rows, x=sub["value"].astype(float), orientation="h", width=0.4,
+        marker_color=[PALETTE[0], PALETTE[1], PALETTE[2]][: len(sub)],
+        text=[f"{nb_number(float(v))} %" for v in sub["value"]], textposition="outside", cliponaxis=False,
+        hovertext=[f"<b>{r.label}</b><br>{nb_number(float(r.value))} % ({int(r.year_start)})<br>{r.scope}" for r in sub.itertuples()],
+        hoverinfo="text",
+    ))
+    fig.update_layout(_labels_above(rows, row_px=70))
+    fig.update_layout(
+        title="Kommunenes organisering, 2018",
+        xaxis=dict(title="Andel kommuner", ticksuffix=" %", range=[0, 80]),
+        showlegend=False,
+    )
+    return Chart(
+        fig,
+        title="Kommunenes organisering av rus- og psykisk helsetjenester",
+        caption="Andel kommuner etter hvordan tjenestene for voksne var organisert i 2018.",
+        source=_source_names(sub["source_id"]),
+        tables=["indicators"],
+        data=sub[["category", "value", "year_start", "scope"]].rename(columns={"category": "Organisering", "value": "Prosent", "year_start": "År", "scope": "Gjelder"}),
+        height=320,
+        name="municipal-organisation",
+    )
+
+
+def instrument_matrix() -> Chart:
+    """Plans and reforms side by side by steering instrument (where the sources say so)."""
+    from .labels import INSTRUMENT, INSTRUMENT_SHORT
+
+    ref = data.reforms().set_index("reform_id")
+    ri = data.reform_instruments()
+    src = data.sources().set_index("source_id")["title"]
+    ri = ri.assign(start=ri["reform_id"].map(ref["start_year"]), name=ri["reform_id"].map(ref["short_name"]))
+    order = ri.drop_duplicates("reform_id").sort_values("start")
+    names = [f"{ref.loc[i, 'short_name']} ({ref.loc[i, 'start_year']})" for i in order["reform_id"]]
+    label_of = dict(zip(order["reform_id"], names))
+    instruments = [i for i in INSTRUMENT if i in set(ri["instrument"])]
+    fig = go.Figure()
+    for k, inst in enumerate(instruments):
+        sub = ri[ri["instrument"] == inst]
+        fig.add_trace(go.Scatter(
+            x=[INSTRUMENT[inst]] * len(sub), y=[label_of[r] for r in sub["reform_id"]], mode="markers",
+            name=INSTRUMENT[inst], marker=dict(size=18, symbol="square", color=PALETTE[k % len(PALETTE)]),
+            hovertext=[f"<b>{label_of[r.reform_id]}</b><br>{INSTRUMENT[inst]}<br><br>{r.description}<br><i>Kilde: {src[r.source_id]}</i>"
+                       for r in sub.itertuples()],
+            hoverinfo="text",
+        ))
+    fig.update_layout(_labels_above(names, row_px=46))
+    fig.update_layout(
+        title="Hvilke virkemidler brukte staten?",
+        xaxis=dict(categoryorder="array", categoryarray=[INSTRUMENT[i] for i in instruments], side="top",
+                   tickvals=[INSTRUMENT[i] for i in instruments], ticktext=[INSTRUMENT_SHORT[i] for i in instruments],
+                   tickangle=-45, title=None, showgrid=True),
+        yaxis=dict(showgrid=False),
+        showlegend=False,
+        margin=dict(t=150),
+        hovermode="closest",
+    )
+    table = ri.assign(Tiltak=ri["reform_id"].map(label_of), Virkemiddel=ri["instrument"].map(INSTRUMENT),
+                      Kilde=ri["source_id"].map(src))[["Tiltak", "Virkemiddel", "description", "Kilde"]].rename(columns={"description": "Hvordan"})
+    return Chart(
+        fig,
+        title="Planer og reformer side om side etter virkemiddel",
+        caption=(
+            "Et kvadrat betyr at kildene sier at tiltaket brukte virkemiddelet; et tomt felt betyr at kildene ikke sier det, "
+            "ikke nødvendigvis at det ikke ble brukt. Kolonnene er øremerkede tilskudd, andre økonomiske virkemidler, "
+            "bemanningskrav, kvalitetskrav, lovkrav og rettigheter, omorganisering og veiledning. "
+            "Hold pekeren over et kvadrat for å se hvordan virkemiddelet ble brukt."
+        ),
+        source=_source_names(ri["source_id"]),
+        tables=["reform_instruments", "reforms"],
+        data=table,
+        height=max(420, 46 * len(names) + 190),
+        name="instrument-matrix",
+    )
+
+
+def tsb_beds() -> Chart:
+    """Inpatient places in specialised substance-use treatment (TSB) by owner, 2016 and 2020."""
+    ind = data.indicators()
+    sub = ind[ind["series"] == "TSB døgnplasser etter eier"].sort_values("year_start")
+    fig = go.Figure()
+    for k, owner in enumerate(dict.fromkeys(sub["category"])):
+        s = sub[sub["category"] == owner]
+        fig.add_trace(go.Bar(
+            x=[str(int(y)) for y in s["year_start"]], y=s["value"].astype(float), name=owner.capitalize(),
+            marker_color=PALETTE[k], text=[nb_number(float(v)) for v in s["value"]], textposition="outside", cliponaxis=False,
+            hovertext=[f"<b>{r.label}</b><br>{int(r.year_start)}: {nb_number(float(r.value))} plasser" for r in s.itertuples()],
+            hoverinfo="text",
+        ))
+    fig.update_layout(title="Døgnplasser i TSB etter eier", barmode="group", yaxis=dict(title="Plasser", tickformat=",d"),
+                      xaxis=dict(title=None, type="category"))
+    return Chart(
+        fig,
+        title="Døgnplasser i tverrfaglig spesialisert rusbehandling (TSB)",
+        caption="Antall døgnplasser hos private foretak og i helseforetakene, 2016 og 2020. Klikk i forklaringen for å skjule en eier.",
+        source=_source_names(sub["source_id"]),
+        tables=["indicators"],
+        data=sub[["label", "year_start", "value"]].rename(columns={"label": "Mål", "year_start": "År", "value": "Plasser"}),
+        height=380,
+        name="tsb-beds",
     )
