@@ -5,7 +5,11 @@ import pytest
 from ropbook import charts, data, display, figures
 
 
-@pytest.mark.parametrize("builder", [figures.project_timeline, figures.municipality_profile])
+BUILDERS = [figures.project_timeline, figures.municipality_profile, figures.data_sources, figures.user_indicators,
+            figures.reform_timeline, figures.municipal_organisation, figures.instrument_matrix, figures.tsb_beds]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
 def test_chart_html_is_offline_and_complete(builder):
     chart = builder()
     html = chart.to_html()
@@ -64,7 +68,59 @@ def test_norwegian_numbers():
 def test_key_figures_and_lists():
     html = display.key_figures(["lys-prosjekt-nfr"])._repr_html_()
     assert "12,6" in html and "mill. kr" in html
+    # The source's own hedge stays with the number: «nesten to milliarder» is not «2 mrd.»
+    assert "nesten 2\u00a0mrd. kr" in display.key_figures(["k14-i10"])._repr_html_()
+    assert "over 4\u00a0000" in display.key_figures(["k2-forskning-identifisert"])._repr_html_()
     with pytest.raises(KeyError, match="indicators.csv"):
         display.key_figures(["finnes-ikke"])
     lst = display.item_list("risk_points", ordered=True)._repr_html_()
     assert lst.count("<li>") == len(data.risk_points())
+    rec = data.recommendations()
+    filtered = display.item_list("recommendations", source_id="kap14", level="stat")._repr_html_()
+    assert filtered.count("<li>") == len(rec[(rec["source_id"] == "kap14") & (rec["level"] == "stat")]) > 0
+    with pytest.raises(ValueError, match="recommendations.csv"):
+        display.item_list("recommendations", level="finnes-ikke")
+    quote = display.quotes(["lys-q4"])._repr_html_()
+    assert "bruker" in quote and "Lysark om ROPIT-prosjektet, «Stereotypier»" in quote
+
+
+def test_reform_timeline_has_every_reform_and_filters_by_kind():
+    from ropbook.labels import REFORM_KIND_GROUP
+
+    chart = figures.reform_timeline()
+    ref = data.reforms()
+    shown = [y for t in chart.figure.data for y in t.y]
+    assert len(shown) == len(ref) == len(set(shown))
+    menu = chart.figure.layout.updatemenus[0]
+    labels = [b.label for b in menu.buttons]
+    assert labels[0] == "Alle typer"
+    for button in menu.buttons[1:]:
+        rows = [y for ys in button.args[0]["y"] for y in ys]
+        expected = (ref["kind"].map(REFORM_KIND_GROUP) == button.label).sum()
+        assert len(rows) == expected > 0, button.label
+        assert len(button.args[1]["annotations"]) == expected
+
+
+def test_instrument_matrix_matches_data():
+    chart = figures.instrument_matrix()
+    marks = sum(len(t.x) for t in chart.figure.data)
+    assert marks == len(data.reform_instruments())
+
+
+def test_data_sources_shows_every_row():
+    chart = figures.data_sources()
+    assert sum(len(t.x) for t in chart.figure.data) == len(data.data_collection())
+
+
+def test_user_indicators_values():
+    chart = figures.user_indicators()
+    values = sorted(float(v) for t in chart.figure.data for v in t.x)
+    ind = data.indicators().set_index("indicator_id")
+    expected = sorted(float(ind.loc[i, "value"]) for i in ["lys-bp-kvinner", "lys-bp-bor-venner", "lys-bp-ingen-aktivitet", "lys-bp-helseplager", "k14-i02", "k14-i03"])
+    assert values == expected
+
+
+def test_tsb_beds_by_owner_and_year():
+    chart = figures.tsb_beds()
+    got = {(t.name, x): y for t in chart.figure.data for x, y in zip(t.x, t.y)}
+    assert got[("Private foretak", "2016")] == 1153 and got[("Helseforetak", "2020")] == 883
