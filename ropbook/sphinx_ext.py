@@ -2,20 +2,22 @@
 
 - Validates the data package when the build starts: bad data fails the build with the
   file, row and column of each problem (before any notebook runs).
-- Serves plotly.js from the site itself: one copy, versioned, in ``_static/vendor/``,
-  added only to pages that have a chart, and cached by the browser across pages.
+- Serves plotly.js from the site itself: one copy of the vendored partial bundle (see
+  :mod:`ropbook.charts`), versioned, in ``_static/vendor/``, added only to pages that have a
+  chart, and cached by the browser across pages.
 - Adds the book's CSS and a small script that restyles charts for the theme's dark mode.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import plotly
 from sphinx.errors import ExtensionError
 
+from .charts import PLOTLY_BUNDLE
+
 STATIC = Path(__file__).parent / "static"
+PLOTLY_JS = f"vendor/{PLOTLY_BUNDLE.name}"
 
 
 def _register_bib_style():
@@ -34,7 +36,6 @@ def _register_bib_style():
 
     register_plugin("pybtex.style.labels", "ropbook-shorthand", ShorthandLabels, force=True)
     register_plugin("pybtex.style.formatting", "ropbook", BookStyle, force=True)
-PLOTLY_JS = f"vendor/plotly-{plotly.__version__}.min.js"
 
 
 def _data_dir():
@@ -64,20 +65,10 @@ def _drop_thebe(app, config):
     app.registry.css_files[:] = [(name, attrs) for name, attrs in app.registry.css_files if "thebe" not in str(name)]
 
 
-def _vendor_dir(app) -> Path:
-    vendor_root = Path(app.doctreedir).parent / "ropbook_static"
-    target = vendor_root / PLOTLY_JS
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-        shutil.copyfile(src, target)
-    return vendor_root
-
-
 def _builder_inited(app):
     if app.builder.format != "html":
         return
-    app.config.html_static_path.extend([str(STATIC), str(_vendor_dir(app))])
+    app.config.html_static_path.append(str(STATIC))
     app.add_css_file("ropbook.css")
     app.add_js_file("ropbook.js", defer="defer")
 

@@ -54,7 +54,7 @@ def main() -> int:
             first, repeat = draw_times(base, rel, b, charts) if charts else (None, None)
             rows.append({"page": rel, "html_kb": round(size_kb, 1), "charts": charts, "draw_first_s": first, "draw_repeat_s": repeat})
     out["pages"] = rows
-    plotly_js = next((SITE / "_static" / "vendor").glob("plotly-*.min.js"))
+    plotly_js = next((SITE / "_static" / "vendor").glob("plotly-cartesian-*.min.js"))
     out["shared_plotly_js_kb"] = round(plotly_js.stat().st_size / 1024, 1)
 
     ok = lambda good: "ok" if good else "OVER MÅL"  # noqa: E731

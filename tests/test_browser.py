@@ -116,7 +116,7 @@ def test_plotly_js_is_local_and_shared(site):
     ctx, page, errors, foreign = _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
     try:
         srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
-        assert len(srcs) == 1 and "/_static/vendor/plotly-" in srcs[0], srcs
+        assert len(srcs) == 1 and "/_static/vendor/plotly-cartesian-" in srcs[0], srcs
         page.goto(base + "chapters/velkommen.html")
         srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
         assert srcs == [], "sider uten figurer skal ikke laste plotly.js"

@@ -124,3 +124,24 @@ def test_tsb_beds_by_owner_and_year():
     chart = figures.tsb_beds()
     got = {(t.name, x): y for t in chart.figure.data for x, y in zip(t.x, t.y)}
     assert got[("Private foretak", "2016")] == 1153 and got[("Helseforetak", "2020")] == 883
+
+
+def test_vendored_plotly_matches_plotly_py_and_covers_the_book():
+    import re
+    from pathlib import Path
+
+    import plotly
+
+    bundled = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()[:400]
+    version = re.search(r"plotly\.js v([0-9.]+)", bundled).group(1)
+    assert charts.PLOTLY_BUNDLE.name == f"plotly-cartesian-{version}.min.js", "kjør scripts/vendor_plotly.sh"
+    assert {"bar", "scatter"} <= charts.BUNDLE_TRACE_TYPES
+    assert (charts.PLOTLY_BUNDLE.parent / "LICENSE-plotly.js").exists()
+
+
+def test_chart_refuses_trace_types_outside_the_bundle():
+    import plotly.graph_objects as go
+
+    with pytest.raises(ValueError, match="treemap"):
+        charts.Chart(go.Figure(go.Treemap(labels=["a"], parents=[""])), title="Tre", caption="", source="",
+                     tables=[], data=data.events())
