@@ -104,3 +104,147 @@ def quotes(quote_ids: list[str]) -> Html:
         )
         plain.append(f"«{r['text']}» – {who}")
     return Html("".join(blocks), "\n".join(plain))
+
+
+def municipality_comparison():
+    """The three cases side by side, one tab per aspect (MyST tab-set and grid, rendered by the book).
+
+    Each municipality gets a card listing what the sources say about it on that aspect, with the
+    source after each point. Works in the static book without a kernel, and reads on a phone
+    (the grid stacks).
+    """
+    from IPython.display import Markdown
+
+    from .labels import ASPECT, MUNICIPALITY
+
+    mun = data.municipalities().set_index("municipality_id")
+    facts = data.municipality_facts()
+    src = data.sources().set_index("source_id")
+    short = {"kap2": "kap. 2", "kap14": "kap. 14", "kap9": "kap. 9", "lysark": "lysark", "master": "masteroppg."}
+    tabs = [
+        ("Størrelse og sted", ["storrelse"]),
+        ("Organisering", ["organisering_for", "organisering_etter"]),
+        ("Endringsstrategi", ["endringsstrategi"]),
+        ("Det som hjalp", ["fremmer"]),
+        ("Det som hemmet", ["hemmer"]),
+        ("Team og tiltak", ["team"]),
+        ("Brukere og tjenester", ["brukere", "tjenester", "annet"]),
+    ]
+    out = ["::::::{tab-set}"]
+    for label, aspects in tabs:
+        out.append(f":::::{{tab-item}} {label}")
+        out.append("::::{grid} 1 1 3 3")
+        out.append(":gutter: 2")
+        out.append("")
+        for m in ("liten", "mellomstor", "storby"):
+            out.append(f":::{{grid-item-card}} {MUNICIPALITY[m].capitalize()}")
+            out.append("")
+            items = []
+            if "storrelse" in aspects:
+                r = mun.loc[m]
+                pop = ("ca. " if r["population_approx"] else "") + nb_number(float(r["population"]))
+                items.append(f"{pop} innbyggere. {r['setting']}. *({short['kap2']})*")
+                if isinstance(r["note"], str):
+                    items.append(f"{r['note']}")
+            if "organisering_for" in aspects:
+                r = mun.loc[m]
+                items.append(f"**Ved start:** {r['organisation_start']} *({short[r['source_id']]})*")
+                if isinstance(r["organisation_after"], str):
+                    items.append(f"**Senere:** {r['organisation_after']} *({short[r['source_id']]})*")
+            sub = facts[(facts["municipality_id"] == m) & facts["aspect"].isin(aspects)]
+            if "organisering_for" in aspects:  # the kap. 2 facts repeat the municipalities table
+                sub = sub[sub["source_id"] != "kap2"]
+            for r in sub.itertuples():
+                prefix = f"**{ASPECT[r.aspect]}:** " if len(aspects) > 1 else ""
+                items.append(f"{prefix}{r.text} *({short[r.source_id]})*")
+            if not items:
+                items.append("*Kildene sier ikke noe om dette for denne kommunen.*")
+            out += [f"- {i}" for i in items]
+            out.append("")
+            out.append(":::")
+        out.append("::::")
+        out.append(":::::")
+    out.append("::::::")
+    return Markdown("\n".join(out))
+
+
+def paradoxes() -> Html:
+    """Users' paradoxical experiences: the same kind of service, praised and dismissed."""
+    df = data.paradoxes()
+    cards = []
+    for r in df.itertuples():
+        pos = f'<p class="rop-paradox__pos"><span aria-hidden="true">+</span> {html.escape(r.positive)}</p>' if isinstance(r.positive, str) else ""
+        neg = f'<p class="rop-paradox__neg"><span aria-hidden="true">−</span> {html.escape(r.negative)}</p>' if isinstance(r.negative, str) else ""
+        note = f'<p class="rop-paradox__note">{html.escape(r.note)}</p>' if isinstance(r.note, str) else ""
+        cards.append(f'<div class="rop-paradox"><h4>{html.escape(r.service)}</h4>{pos}{neg}{note}</div>')
+    src = where(df["source_id"].iloc[0], df["locator"].iloc[0])
+    return Html(
+        f'<div class="rop-paradoxes">{"".join(cards)}</div>'
+        f'<p class="rop-figure__source">Kilde: {html.escape(src)}. Utsagnene er brukernes, gjengitt ordrett i lysarket. Tabell: <code>paradoxes.csv</code>.</p>',
+        "\n".join(df["service"]),
+    )
+
+
+def quote_explorer() -> Html:
+    """Every quote in the book, filterable by theme, informant group and source.
+
+    Plain HTML: without JavaScript all quotes are listed. ropbook.js adds the three filters,
+    which work in the static book with no kernel.
+    """
+    from .labels import GROUP
+
+    q = data.quotes()
+    inf = data.informants().set_index("informant_id")
+    themes = data.themes().set_index("theme_id")
+    src = data.sources().set_index("source_id")
+
+    def top_theme(tid):
+        while isinstance(themes.loc[tid, "parent_id"], str):
+            tid = themes.loc[tid, "parent_id"]
+        return tid
+
+    q = q.assign(top=q["theme_id"].map(top_theme))
+    options = {
+        "theme": sorted({(t, themes.loc[t, "name"]) for t in q["top"]}, key=lambda x: x[1]),
+        "group": sorted({(g, GROUP[g]) for g in q["speaker_group"]}, key=lambda x: x[1]),
+        "source": [(s, src.loc[s, "title"]) for s in src.index if s in set(q["source_id"])],
+    }
+    labels = {"theme": "Tema", "group": "Hvem", "source": "Kilde"}
+    selects = "".join(
+        f'<label>{labels[k]} <select data-filter="{k}"><option value="">Alle</option>'
+        + "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in opts)
+        + "</select></label>"
+        for k, opts in options.items()
+    )
+    items = []
+    for r in q.itertuples():
+        who = inf.loc[r.informant_id, "code"] if isinstance(r.informant_id, str) else GROUP[r.speaker_group].lower()
+        sub = themes.loc[r.theme_id, "name"]
+        items.append(
+            f'<li class="rop-quote-explorer__item" data-theme="{r.top}" data-group="{r.speaker_group}" data-source="{r.source_id}">'
+            f'<blockquote class="rop-quote"><p>«{html.escape(r.text)}»</p>'
+            f'<span class="rop-quote__who">– {html.escape(who)} · {html.escape(sub)} · {html.escape(where(r.source_id, r.locator))}</span>'
+            f"</blockquote></li>"
+        )
+    return Html(
+        f'<div class="rop-quote-explorer" data-total="{len(q)}">'
+        f'<div class="rop-quote-explorer__filters">{selects}</div>'
+        f'<p class="rop-quote-explorer__count" aria-live="polite">{len(q)} sitater</p>'
+        f'<ul class="rop-quote-explorer__list">{"".join(items)}</ul>'
+        f'<p class="rop-figure__source">Tabeller: <code>quotes.csv</code>, <code>informants.csv</code>, <code>themes.csv</code>.</p></div>',
+        f"{len(q)} sitater",
+    )
+
+
+def coordinator_roles() -> Html:
+    """The coordinator roles the medium-size municipality study found, with the theory they meet."""
+    df = data.coordinator_roles()
+    items = "".join(
+        f'<div class="rop-paradox"><h4>«{html.escape(r.name.lower())}»</h4><p>{html.escape(r.description)}</p></div>'
+        for r in df.itertuples()
+    )
+    return Html(
+        f'<div class="rop-paradoxes">{items}</div>'
+        f'<p class="rop-figure__source">Kilde: {html.escape(_source_title(df["source_id"].iloc[0]))}. Tabell: <code>coordinator_roles.csv</code>.</p>',
+        "\n".join(df["name"]),
+    )

@@ -527,3 +527,192 @@ def tsb_beds() -> Chart:
         height=380,
         name="tsb-beds",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Del 3: kommunene
+# --------------------------------------------------------------------------------------------
+
+def _staffing(r) -> str:
+    qualifier = f"{r.staff_qualifier} " if isinstance(r.staff_qualifier, str) else ""
+    if not pd.isna(r.staff_fte):
+        return f"{qualifier}{nb_number(float(r.staff_fte))} årsverk"
+    if not pd.isna(r.staff_count):
+        return f"{qualifier}{int(r.staff_count)} ansatte" if "halve" not in _txt(r.note) else f"{int(r.staff_count)} halve stillinger"
+    return ""
+
+
+def org_tree() -> Chart:
+    """The medium-size municipality's service as a tree (rows indented by level), with staffing."""
+    units = data.units()
+    children = {}
+    for r in units.itertuples():
+        children.setdefault(r.parent_id if isinstance(r.parent_id, str) else None, []).append(r.unit_id)
+    by_id = {r.unit_id: r for r in units.itertuples()}
+    order, depth = [], {}
+
+    def walk(uid, d):
+        order.append(uid)
+        depth[uid] = d
+        for c in children.get(uid, []):
+            walk(c, d + 1)
+
+    for root in children.get(None, []):
+        walk(root, 0)
+    y = {uid: -i for i, uid in enumerate(order)}
+    kind_colour = {"enhet": PALETTE[0], "avdeling": PALETTE[1], "team": PALETTE[2], "tilbud": PALETTE[3], "tjeneste": PALETTE[4], "seksjon": PALETTE[5]}
+    fig = go.Figure()
+    # Elbow connectors from each parent down to its children.
+    xs, ys = [], []
+    for uid in order:
+        p = by_id[uid].parent_id
+        if isinstance(p, str):
+            xs += [depth[p] + 0.05, depth[p] + 0.05, depth[uid], None]
+            ys += [y[p], y[uid], y[uid], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#999999", width=1.5), hoverinfo="skip", showlegend=False))
+    from .labels import UNIT_KIND
+
+    for kind in dict.fromkeys(by_id[u].kind for u in order):
+        ids = [u for u in order if by_id[u].kind == kind]
+        labels = []
+        hovers = []
+        for u in ids:
+            r = by_id[u]
+            staff = _staffing(r)
+            name, _, paren = r.name.partition(" (")
+            second = " · ".join(x for x in (f"({paren}" if paren else "", staff) if x)
+            labels.append(f"<b>{name}</b>" + (f"<br><span style='font-size:11px'>{second}</span>" if second else ""))
+            hovers.append(f"<b>{r.name}</b> ({UNIT_KIND[r.kind].lower()})" + (f"<br>Bemanning: {staff}" if staff else "")
+                          + (f"<br>Arbeidstid: {r.hours}" if isinstance(r.hours, str) else "") + f"<br><br>{r.tasks}")
+        fig.add_trace(go.Scatter(
+            x=[depth[u] for u in ids], y=[y[u] for u in ids], mode="markers+text", name=UNIT_KIND[kind],
+            marker=dict(size=14, symbol="square", color=kind_colour.get(kind, PALETTE[7])),
+            text=labels, textposition="middle right", textfont=dict(size=12), hovertext=hovers, hoverinfo="text",
+        ))
+    fig.update_layout(
+        title="Rus og psykisk helse i kommunen",
+        xaxis=dict(visible=False, range=[-0.2, 6]),
+        yaxis=dict(visible=False, range=[min(y.values()) - 0.7, 0.7]),
+        legend=dict(y=-0.02),
+        hovermode="closest",
+        margin=dict(l=4, r=4),
+    )
+    table = units.assign(
+        Overordnet=units["parent_id"].map({u: by_id[u].name for u in by_id}),
+        Type=units["kind"].map(UNIT_KIND),
+        Bemanning=[_staffing(r) for r in units.itertuples()],
+    )[["name", "Type", "Overordnet", "Bemanning", "hours", "tasks"]].rename(columns={"name": "Enhet", "hours": "Arbeidstid", "tasks": "Oppgaver"})
+    return Chart(
+        fig,
+        title="Organisasjonskart for den mellomstore kommunens rus- og psykisk helsetjeneste",
+        caption=(
+            "Virksomheten med sine avdelinger, team og tilbud, og bemanningen der kapitlet oppgir den. "
+            "Hold pekeren over en enhet for å se hva den gjør. Bemanning er oppgitt ulikt (årsverk, antall ansatte, halve stillinger), "
+            "slik kilden gjør det."
+        ),
+        source=_source_names(units["source_id"]),
+        tables=["units"],
+        data=table,
+        height=60 * len(order) + 120,
+        name="org-tree",
+    )
+
+
+def coordination_network() -> Chart:
+    """Who coordinates with whom in the medium-size municipality, formally and informally.
+
+    Buttons switch between all links, formal links and informal links; colour shows how well
+    the source says each link works; hover a link's midpoint for means, frequency and what the
+    source says.
+    """
+    import math
+
+    from .labels import QUALITY
+
+    actors = data.actors()
+    links = data.coordination_links()
+    links = links[links["source_id"] == "kap9"]
+    actors = actors[actors["source_id"] == "kap9"].set_index("actor_id")
+    short = {a: (r.short_name if isinstance(r.short_name, str) else r.name) for a, r in actors.iterrows()}
+    centre = "k9-virksomhet"
+    ring = [a for a in actors.index if a != centre]
+    # Municipal actors on the left half, specialist services on the right, the state at the top.
+    level_rank = {"stat": 0, "kommune": 1, "annet": 2, "spesialist": 3}
+    ring.sort(key=lambda a: (level_rank[actors.loc[a, "level"]], a))
+    pos = {centre: (0.0, 0.0)}
+    for i, a in enumerate(ring):
+        angle = math.pi / 2 + 2 * math.pi * i / len(ring)
+        pos[a] = (math.cos(angle), math.sin(angle))
+    quality_colour = {"god": PALETTE[2], "varierende": PALETTE[1], "svak": PALETTE[5], "ikke_omtalt": PALETTE[7]}
+    fig = go.Figure()
+    groups = []
+    for formality in ("formell", "uformell"):
+        for quality in QUALITY:
+            sub = links[(links["formality"] == formality) & (links["quality"] == quality)]
+            if sub.empty:
+                continue
+            xs, ys, mx, my, hover = [], [], [], [], []
+            for r in sub.itertuples():
+                off = 0.05 if formality == "uformell" else -0.05  # formal and informal links between the same pair sit side by side
+                (x0, y0), (x1, y1) = pos[r.from_actor], pos[r.to_actor]
+                dx, dy = y1 - y0, x0 - x1
+                norm = math.hypot(dx, dy) or 1
+                ox, oy = off * dx / norm, off * dy / norm
+                xs += [x0 + ox, x1 + ox, None]
+                ys += [y0 + oy, y1 + oy, None]
+                mx.append((x0 + x1) / 2 + ox)
+                my.append((y0 + y1) / 2 + oy)
+                freq = f"<br>Hvor ofte: {r.frequency}" if isinstance(r.frequency, str) else ""
+                hover.append(f"<b>{short[r.from_actor]} – {short[r.to_actor]}</b> ({formality})<br>Hvordan: {r.means}{freq}"
+                             f"<br>Fungerer: {QUALITY[quality].lower()}<br><br>{r.description}")
+            name = f"{formality.capitalize()}, {QUALITY[quality].lower()}"
+            dash = "solid" if formality == "formell" else "dot"
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, legendgroup=name, hoverinfo="skip",
+                                     line=dict(color=quality_colour[quality], width=3, dash=dash)))
+            fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", name=name, legendgroup=name, showlegend=False,
+                                     marker=dict(size=12, color=quality_colour[quality], symbol="circle" if formality == "formell" else "circle-open",
+                                                 line=dict(width=2, color=quality_colour[quality])),
+                                     hovertext=hover, hoverinfo="text"))
+            groups += [formality, formality]
+    degree = pd.concat([links["from_actor"], links["to_actor"]]).value_counts()
+    node_hover = [f"<b>{actors.loc[a, 'name']}</b><br>{actors.loc[a, 'description']}<br>Lenker i kapitlet: {int(degree.get(a, 0))}" for a in pos]
+    fig.add_trace(go.Scatter(
+        x=[p[0] for p in pos.values()], y=[p[1] for p in pos.values()], mode="markers+text", text=[short[a] for a in pos],
+        textposition=["middle center" if a == centre else ("top center" if pos[a][1] >= 0 else "bottom center") for a in pos],
+        marker=dict(size=[26 if a == centre else 16 for a in pos], color=[PALETTE[0] if a == centre else "#ffffff" for a in pos],
+                    line=dict(width=2, color=PALETTE[0])),
+        textfont=dict(size=12), hovertext=node_hover, hoverinfo="text", showlegend=False, name="Aktører",
+    ))
+    groups.append("node")
+
+    def visible(keep):
+        return [g == "node" or keep in (None, g) for g in groups]
+
+    fig.update_layout(
+        title="Hvem samordner med hvem?",
+        xaxis=dict(visible=False, range=[-1.35, 1.35], scaleanchor="y"),
+        yaxis=dict(visible=False, range=[-1.3, 1.3]),
+        legend=dict(y=-0.02),
+        hovermode="closest",
+        margin=dict(t=110, l=4, r=4),
+        updatemenus=[dict(type="buttons", direction="right", x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=6), showactive=True,
+                          buttons=[dict(label="Alle", method="restyle", args=[{"visible": visible(None)}]),
+                                   dict(label="Formelle", method="restyle", args=[{"visible": visible("formell")}]),
+                                   dict(label="Uformelle", method="restyle", args=[{"visible": visible("uformell")}])])],
+    )
+    table = links.assign(Fra=links["from_actor"].map(short), Til=links["to_actor"].map(short), Fungerer=links["quality"].map(QUALITY))[
+        ["Fra", "Til", "formality", "means", "frequency", "Fungerer"]].rename(columns={"formality": "Form", "means": "Hvordan", "frequency": "Hvor ofte"})
+    return Chart(
+        fig,
+        title="Formell og uformell samordning i den mellomstore kommunen",
+        caption=(
+            "Hver strek er en samordningslenke slik kapittel 9 beskriver den: heltrukket er formell (rutiner, avtaler, systemer), "
+            "prikket er uformell (personlige relasjoner, egne initiativ). Fargen viser hvor godt kilden sier at lenken fungerer. "
+            "Bruk knappene for å se bare de formelle eller bare de uformelle lenkene, og hold pekeren over punktet midt på en strek for detaljer."
+        ),
+        source=_source_names(links["source_id"]),
+        tables=["coordination_links", "actors"],
+        data=table,
+        height=620,
+        name="coordination-network",
+    )

@@ -74,3 +74,18 @@ STATUS = {
     "ikke_gjennomfort": "Ikke gjennomført",
 }
 MUNICIPALITY = {"liten": "den lille kommunen", "mellomstor": "den mellomstore kommunen", "storby": "storbykommunen"}
+UNIT_KIND = {"enhet": "Virksomhet", "avdeling": "Avdeling", "seksjon": "Seksjon", "team": "Team", "tjeneste": "Tjeneste", "tilbud": "Tilbud"}
+QUALITY = {"god": "Fungerer godt", "varierende": "Varierende", "svak": "Svak", "ikke_omtalt": "Ikke vurdert i kilden"}
+ASPECT = {
+    "storrelse": "Størrelse",
+    "organisering_for": "Organisering ved start",
+    "organisering_etter": "Organisering senere",
+    "endringsstrategi": "Endringsstrategi",
+    "fremmer": "Det som hjalp",
+    "hemmer": "Det som hemmet",
+    "team": "Team og tiltak",
+    "brukere": "Brukerne",
+    "tjenester": "Tjenestene",
+    "annet": "Annet",
+}
+GROUP = {"bruker": "Brukere", "ansatt": "Ansatte", "leder": "Ledere", "fastlege": "Fastleger", "spesialist": "Spesialisthelsetjenesten", "annet": "Andre"}

@@ -137,11 +137,49 @@ def test_works_from_a_local_folder(site):
 
 def test_search_works_offline_in_norwegian(site):
     base, b = site
-    ctx, page, errors, foreign = _visit(b, base + "search.html?q=samordning", rb.DESKTOP)
+    ctx, page, errors, foreign = _visit(b, base + "search.html?q=Brukerplan", rb.DESKTOP)
     try:
         page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
+        page.wait_for_timeout(500)
         text = page.inner_text("#search-results")
-        assert "ROPIT-prosjektet" in text
+        assert "Hvem er brukerne?" in text
+        assert not errors and not foreign
+    finally:
+        ctx.close()
+
+
+def test_quote_explorer_filters_without_a_kernel(site):
+    from ropbook import data
+
+    base, b = site
+    ctx, page, errors, foreign = _visit(b, base + "chapters/erfaringer.html", rb.PHONE)
+    try:
+        explorer = page.locator(".rop-quote-explorer")
+        total = len(data.quotes())
+        assert explorer.locator(".rop-quote-explorer__item:visible").count() == total
+        page.select_option(".rop-quote-explorer select[data-filter=source]", "lysark")
+        shown = explorer.locator(".rop-quote-explorer__item:visible").count()
+        assert shown == (data.quotes()["source_id"] == "lysark").sum() < total
+        assert f"Viser {shown} av {total}" in explorer.locator(".rop-quote-explorer__count").inner_text()
+        page.select_option(".rop-quote-explorer select[data-filter=group]", "bruker")
+        both = ((data.quotes()["source_id"] == "lysark") & (data.quotes()["speaker_group"] == "bruker")).sum()
+        assert explorer.locator(".rop-quote-explorer__item:visible").count() == both
+        assert not errors and not foreign
+    finally:
+        ctx.close()
+
+
+def test_network_buttons_switch_formal_and_informal(site):
+    base, b = site
+    ctx, page, errors, foreign = _visit(b, base + "chapters/den-mellomstore-kommunen.html", rb.DESKTOP)
+    try:
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/den-mellomstore-kommunen.html"), timeout=15000)
+        names = lambda: page.evaluate(  # noqa: E731
+            "() => document.getElementById('rop-coordination-network').data.filter(t => t.visible !== false && t.name !== 'Aktører').map(t => t.name)")
+        assert any(n.startswith("Formell") for n in names()) and any(n.startswith("Uformell") for n in names())
+        page.locator("#rop-coordination-network .updatemenu-button").nth(2).click()
+        page.wait_for_timeout(300)
+        assert names() and all(n.startswith("Uformell") for n in names())
         assert not errors and not foreign
     finally:
         ctx.close()

@@ -6,7 +6,8 @@ from ropbook import charts, data, display, figures
 
 
 BUILDERS = [figures.project_timeline, figures.municipality_profile, figures.data_sources, figures.user_indicators,
-            figures.reform_timeline, figures.municipal_organisation, figures.instrument_matrix, figures.tsb_beds]
+            figures.reform_timeline, figures.municipal_organisation, figures.instrument_matrix, figures.tsb_beds,
+            figures.org_tree, figures.coordination_network]
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
@@ -145,3 +146,33 @@ def test_chart_refuses_trace_types_outside_the_bundle():
     with pytest.raises(ValueError, match="treemap"):
         charts.Chart(go.Figure(go.Treemap(labels=["a"], parents=[""])), title="Tre", caption="", source="",
                      tables=[], data=data.events())
+
+
+def test_org_tree_has_every_unit_once():
+    chart = figures.org_tree()
+    nodes = [x for t in chart.figure.data if t.mode == "markers+text" for x in t.text]
+    assert len(nodes) == len(data.units())
+    assert any("omkring 9\u00a0årsverk" in n or "omkring 9 årsverk" in n for n in nodes), "kildens «omkring» skal stå ved tallet"
+
+
+def test_network_has_every_kap9_link():
+    chart = figures.coordination_network()
+    links = data.coordination_links()
+    k9 = links[links["source_id"] == "kap9"]
+    midpoints = [t for t in chart.figure.data if t.mode == "markers" and t.hovertext]
+    assert sum(len(t.x) for t in midpoints) == len(k9)
+
+
+def test_municipality_comparison_has_all_facts():
+    md = display.municipality_comparison().data
+    facts = data.municipality_facts()
+    shown = facts[~((facts["source_id"] == "kap2") & facts["aspect"].isin(["organisering_for", "organisering_etter"]))]
+    for text in shown["text"]:
+        assert text in md
+    assert md.count("{tab-item}") == 7
+
+
+def test_quote_explorer_lists_every_quote_with_its_code():
+    html_ = display.quote_explorer()._repr_html_()
+    assert html_.count('class="rop-quote-explorer__item"') == len(data.quotes())
+    assert "K3" in html_ and "Informant 4" in html_

@@ -27,3 +27,28 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+// Quote explorer: filter the quotes by theme, group and source (no kernel needed).
+(function () {
+  "use strict";
+  function setup(root) {
+    var selects = root.querySelectorAll("select[data-filter]");
+    var items = root.querySelectorAll(".rop-quote-explorer__item");
+    var count = root.querySelector(".rop-quote-explorer__count");
+    function apply() {
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = true;
+        selects.forEach(function (s) { if (s.value && item.dataset[s.dataset.filter] !== s.value) ok = false; });
+        item.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown === items.length ? shown + " sitater" : "Viser " + shown + " av " + items.length + " sitater";
+    }
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    apply();
+  }
+  function start() { document.querySelectorAll(".rop-quote-explorer").forEach(setup); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
