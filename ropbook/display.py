@@ -185,55 +185,95 @@ def paradoxes() -> Html:
     )
 
 
-def quote_explorer() -> Html:
-    """Every quote in the book, filterable by theme, informant group and source.
+def _explorer(items: list[tuple[dict, str]], filters: dict[str, tuple[str, list[tuple[str, str]]]], noun: str, tables: list[str]) -> Html:
+    """A list with drop-down filters that work in the static book (ropbook.js); without JS all items show.
 
-    Plain HTML: without JavaScript all quotes are listed. ropbook.js adds the three filters,
-    which work in the static book with no kernel.
+    ``items``: (data attributes, inner HTML); ``filters``: attribute -> (label, [(value, text)]).
     """
+    selects = "".join(
+        f'<label>{label} <select data-filter="{key}"><option value="">Alle</option>'
+        + "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in options)
+        + "</select></label>"
+        for key, (label, options) in filters.items()
+    )
+    lis = "".join(
+        "<li class=\"rop-quote-explorer__item\" "
+        + " ".join(f'data-{k}="{html.escape(str(v))}"' for k, v in attrs.items())
+        + f">{inner}</li>"
+        for attrs, inner in items
+    )
+    code = ", ".join(f"<code>{t}.csv</code>" for t in tables)
+    return Html(
+        f'<div class="rop-quote-explorer" data-noun="{html.escape(noun)}">'
+        f'<div class="rop-quote-explorer__filters">{selects}</div>'
+        f'<p class="rop-quote-explorer__count" aria-live="polite">{len(items)} {html.escape(noun)}</p>'
+        f'<ul class="rop-quote-explorer__list">{lis}</ul>'
+        f'<p class="rop-figure__source">Tabeller: {code}.</p></div>',
+        f"{len(items)} {noun}",
+    )
+
+
+def _top_theme(themes, tid):
+    while isinstance(themes.loc[tid, "parent_id"], str):
+        tid = themes.loc[tid, "parent_id"]
+    return tid
+
+
+def quote_explorer() -> Html:
+    """Every quote in the book, filterable by theme, informant group and source."""
     from .labels import GROUP
 
     q = data.quotes()
     inf = data.informants().set_index("informant_id")
     themes = data.themes().set_index("theme_id")
     src = data.sources().set_index("source_id")
-
-    def top_theme(tid):
-        while isinstance(themes.loc[tid, "parent_id"], str):
-            tid = themes.loc[tid, "parent_id"]
-        return tid
-
-    q = q.assign(top=q["theme_id"].map(top_theme))
-    options = {
-        "theme": sorted({(t, themes.loc[t, "name"]) for t in q["top"]}, key=lambda x: x[1]),
-        "group": sorted({(g, GROUP[g]) for g in q["speaker_group"]}, key=lambda x: x[1]),
-        "source": [(s, src.loc[s, "title"]) for s in src.index if s in set(q["source_id"])],
-    }
-    labels = {"theme": "Tema", "group": "Hvem", "source": "Kilde"}
-    selects = "".join(
-        f'<label>{labels[k]} <select data-filter="{k}"><option value="">Alle</option>'
-        + "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in opts)
-        + "</select></label>"
-        for k, opts in options.items()
-    )
+    q = q.assign(top=[_top_theme(themes, t) for t in q["theme_id"]])
     items = []
     for r in q.itertuples():
         who = inf.loc[r.informant_id, "code"] if isinstance(r.informant_id, str) else GROUP[r.speaker_group].lower()
         sub = themes.loc[r.theme_id, "name"]
-        items.append(
-            f'<li class="rop-quote-explorer__item" data-theme="{r.top}" data-group="{r.speaker_group}" data-source="{r.source_id}">'
-            f'<blockquote class="rop-quote"><p>«{html.escape(r.text)}»</p>'
-            f'<span class="rop-quote__who">– {html.escape(who)} · {html.escape(sub)} · {html.escape(where(r.source_id, r.locator))}</span>'
-            f"</blockquote></li>"
-        )
-    return Html(
-        f'<div class="rop-quote-explorer" data-total="{len(q)}">'
-        f'<div class="rop-quote-explorer__filters">{selects}</div>'
-        f'<p class="rop-quote-explorer__count" aria-live="polite">{len(q)} sitater</p>'
-        f'<ul class="rop-quote-explorer__list">{"".join(items)}</ul>'
-        f'<p class="rop-figure__source">Tabeller: <code>quotes.csv</code>, <code>informants.csv</code>, <code>themes.csv</code>.</p></div>',
-        f"{len(q)} sitater",
-    )
+        inner = (f'<blockquote class="rop-quote"><p>«{html.escape(r.text)}»</p>'
+                 f'<span class="rop-quote__who">– {html.escape(who)} · {html.escape(sub)} · {html.escape(where(r.source_id, r.locator))}</span></blockquote>')
+        items.append(({"theme": r.top, "group": r.speaker_group, "source": r.source_id}, inner))
+    filters = {
+        "theme": ("Tema", sorted({(t, themes.loc[t, "name"]) for t in q["top"]}, key=lambda x: x[1])),
+        "group": ("Hvem", sorted({(g, GROUP[g]) for g in q["speaker_group"]}, key=lambda x: x[1])),
+        "source": ("Kilde", [(s, src.loc[s, "title"]) for s in src.index if s in set(q["source_id"])]),
+    }
+    return _explorer(items, filters, "sitater", ["quotes", "informants", "themes"])
+
+
+def factor_explorer(**only) -> Html:
+    """Factors that help or hinder cooperation, filterable by direction, level, theme and source.
+
+    Keyword arguments pre-select rows, e.g. ``factor_explorer(source_id="master")``.
+    """
+    from .labels import LEVEL
+
+    f = data.factors()
+    for column, value in only.items():
+        f = f[f[column] == value]
+    themes = data.themes().set_index("theme_id")
+    src = data.sources().set_index("source_id")
+    f = f.assign(top=[_top_theme(themes, t) if isinstance(t, str) else "" for t in f["theme_id"]])
+    items = []
+    for r in f.itertuples():
+        mark = "+" if r.direction == "fremmer" else "−"
+        cls = "rop-paradox__pos" if r.direction == "fremmer" else "rop-paradox__neg"
+        theme = f" · {themes.loc[r.theme_id, 'name']}" if isinstance(r.theme_id, str) else ""
+        inner = (f'<p class="{cls}"><span aria-hidden="true">{mark}</span> {html.escape(r.text)}</p>'
+                 f'<span class="rop-quote__who">{LEVEL[r.level]}{html.escape(theme)} · {html.escape(where(r.source_id, r.locator))}</span>')
+        items.append(({"direction": r.direction, "level": r.level, "theme": r.top, "source": r.source_id}, inner))
+    filters = {
+        "direction": ("Retning", [("fremmer", "Fremmer samarbeid"), ("hemmer", "Hemmer samarbeid")]),
+        "level": ("Nivå", [(k, v) for k, v in LEVEL.items() if k in set(f["level"])]),
+    }
+    tops = sorted({(t, themes.loc[t, "name"]) for t in f["top"] if t}, key=lambda x: x[1])
+    if tops:
+        filters["theme"] = ("Tema", tops)
+    if f["source_id"].nunique() > 1:
+        filters["source"] = ("Kilde", [(s, src.loc[s, "title"]) for s in src.index if s in set(f["source_id"])])
+    return _explorer(items, filters, "funn", ["factors", "themes"])
 
 
 def coordinator_roles() -> Html:

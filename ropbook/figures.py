@@ -716,3 +716,113 @@ def coordination_network() -> Chart:
         height=620,
         name="coordination-network",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Del 5: avslutning
+# --------------------------------------------------------------------------------------------
+
+def _wrap(text: str, width: int = 60) -> str:
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def findings_by_level() -> Chart:
+    """Every factor the five sources name, placed by level (system to individual) and source.
+
+    One dot per finding; hover shows it. Buttons switch between what hinders and what helps.
+    A map of the findings for discussion, not a measure: the number of dots reflects how the
+    sources are written and how we split them into rows, not how important a level is.
+    """
+    from .labels import LEVEL
+
+    f = data.factors()
+    src = data.sources().set_index("source_id")
+    short = {"kap2": "Kap. 2", "lysark": "Lysark", "kap14": "Kap. 14", "kap9": "Kap. 9", "master": "Master"}
+    sources = [s for s in short if s in set(f["source_id"])]
+    levels = list(LEVEL)
+    fig = go.Figure()
+    for direction, colour in (("hemmer", PALETTE[5]), ("fremmer", PALETTE[2])):
+        sub = f[f["direction"] == direction].copy()
+        sub["slot"] = sub.groupby(["level", "source_id"]).cumcount()
+        sub["n"] = sub.groupby(["level", "source_id"])["factor_id"].transform("count")
+        xs, ys = [], []
+        for r in sub.itertuples():
+            per_row = 6
+            col, row = r.slot % per_row, r.slot // per_row
+            xs.append(sources.index(r.source_id) + (col - (min(r.n, per_row) - 1) / 2) * 0.13)
+            ys.append(levels.index(r.level) + row * 0.18 - 0.2)
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers", name="Hemmer" if direction == "hemmer" else "Fremmer",
+            visible=direction == "hemmer", marker=dict(size=11, color=colour, line=dict(width=1, color="#ffffff")),
+            hovertext=[f"<b>{LEVEL[r.level]}</b> · {src.loc[r.source_id, 'title']}<br>{_wrap(r.text)}" for r in sub.itertuples()],
+            hoverinfo="text",
+        ))
+    fig.update_layout(
+        title="Hva hemmer og fremmer samordning?",
+        xaxis=dict(tickvals=list(range(len(sources))), ticktext=[short[s] for s in sources], range=[-0.6, len(sources) - 0.4],
+                   side="top", showgrid=False, title=None, tickangle=0),
+        yaxis=dict(tickvals=list(range(len(levels))), ticktext=[LEVEL[lv] for lv in levels], range=[-0.7, len(levels) - 0.1],
+                   title=None, autorange=False),
+        showlegend=False,
+        hovermode="closest",
+        margin=dict(t=90, b=60),
+        updatemenus=[dict(type="buttons", direction="right", x=0, xanchor="left", y=-0.03, yanchor="top", showactive=True,
+                          buttons=[dict(label="Hemmer", method="restyle", args=[{"visible": [True, False]}]),
+                                   dict(label="Fremmer", method="restyle", args=[{"visible": [False, True]}])])],
+    )
+    table = f.assign(Nivå=f["level"].map(LEVEL), Kilde=f["source_id"].map(src["title"]))[["direction", "Nivå", "text", "Kilde"]].rename(
+        columns={"direction": "Retning", "text": "Funn"})
+    return Chart(
+        fig,
+        title="Funnene samlet: hemmende og fremmende forhold etter nivå og kilde",
+        caption=(
+            "Hvert punkt er ett forhold som en av kildene sier hemmer eller fremmer samordning og samarbeid, plassert etter nivået det virker på. "
+            "Hold pekeren over et punkt for å lese det, og bytt mellom hemmende og fremmende forhold med knappene. "
+            "Figuren er et kart over funnene, ikke et mål: antallet punkter sier noe om hvordan kildene er skrevet, ikke om hvor viktig et nivå er."
+        ),
+        source=_source_names(f["source_id"]),
+        tables=["factors"],
+        data=table,
+        height=520,
+        name="findings-by-level",
+    )
+
+
+def recommendations_map() -> Chart:
+    """The sources' recommendations, grouped by whom they address."""
+    from .labels import REC_LEVEL
+
+    rec = data.recommendations()
+    src = data.sources().set_index("source_id")
+    levels = [lv for lv in REC_LEVEL if lv in set(rec["level"])]
+    rec = rec.assign(slot=rec.groupby("level").cumcount())
+    fig = go.Figure()
+    for k, s in enumerate(dict.fromkeys(rec["source_id"])):
+        sub = rec[rec["source_id"] == s]
+        fig.add_trace(go.Scatter(
+            x=[r.slot for r in sub.itertuples()], y=[REC_LEVEL[r.level] for r in sub.itertuples()], mode="markers",
+            name={"kap14": "ROPIT-antologien, kap. 14", "master": "Masteroppgaven"}.get(s, src.loc[s, "title"]),
+            marker=dict(size=16, symbol="square", color=PALETTE[[0, 1, 2][k % 3]]),
+            hovertext=[f"<b>{REC_LEVEL[r.level]}</b><br>{_wrap(r.text)}<br><i>{src.loc[s, 'title']}</i>" for r in sub.itertuples()],
+            hoverinfo="text",
+        ))
+    fig.update_layout(
+        title="Hvem anbefalingene retter seg mot",
+        xaxis=dict(visible=False, range=[-0.7, rec["slot"].max() + 0.7]),
+        yaxis=dict(categoryorder="array", categoryarray=[REC_LEVEL[lv] for lv in levels][::-1], title=None),
+        legend=dict(y=-0.05),
+        hovermode="closest",
+    )
+    table = rec.assign(Til=rec["level"].map(REC_LEVEL), Kilde=rec["source_id"].map(src["title"]))[["Til", "text", "Kilde"]].rename(columns={"text": "Anbefaling"})
+    return Chart(
+        fig,
+        title="Anbefalingene i kildene",
+        caption="Hvert kvadrat er én anbefaling, ordnet etter hvem den retter seg mot. Hold pekeren over for å lese den; klikk i forklaringen for å skjule en kilde.",
+        source=_source_names(rec["source_id"]),
+        tables=["recommendations"],
+        data=table,
+        height=380,
+        name="recommendations-map",
+    )

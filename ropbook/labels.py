@@ -89,3 +89,5 @@ ASPECT = {
     "annet": "Annet",
 }
 GROUP = {"bruker": "Brukere", "ansatt": "Ansatte", "leder": "Ledere", "fastlege": "Fastleger", "spesialist": "Spesialisthelsetjenesten", "annet": "Andre"}
+LEVEL = {"system": "System", "organisasjon": "Organisasjon", "tjeneste": "Tjeneste", "individ": "Individ"}
+REC_LEVEL = {"stat": "Staten", "kommune": "Kommunene", "spesialist": "Spesialisthelsetjenesten", "samarbeid": "Samarbeidet mellom nivåene", "forskning": "Forskningen"}

@@ -7,7 +7,7 @@ from ropbook import charts, data, display, figures
 
 BUILDERS = [figures.project_timeline, figures.municipality_profile, figures.data_sources, figures.user_indicators,
             figures.reform_timeline, figures.municipal_organisation, figures.instrument_matrix, figures.tsb_beds,
-            figures.org_tree, figures.coordination_network]
+            figures.org_tree, figures.coordination_network, figures.findings_by_level, figures.recommendations_map]
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
@@ -176,3 +176,23 @@ def test_quote_explorer_lists_every_quote_with_its_code():
     html_ = display.quote_explorer()._repr_html_()
     assert html_.count('class="rop-quote-explorer__item"') == len(data.quotes())
     assert "K3" in html_ and "Informant 4" in html_
+
+
+def test_findings_by_level_shows_every_factor_once():
+    chart = figures.findings_by_level()
+    f = data.factors()
+    counts = {t.name: len(t.x) for t in chart.figure.data}
+    assert counts == {"Hemmer": (f["direction"] == "hemmer").sum(), "Fremmer": (f["direction"] == "fremmer").sum()}
+
+
+def test_recommendations_map_shows_every_recommendation():
+    chart = figures.recommendations_map()
+    assert sum(len(t.x) for t in chart.figure.data) == len(data.recommendations())
+
+
+def test_factor_explorer_filters_and_counts():
+    html_ = display.factor_explorer(source_id="master")._repr_html_()
+    f = data.factors()
+    assert html_.count('class="rop-quote-explorer__item"') == (f["source_id"] == "master").sum()
+    assert 'data-filter="direction"' in html_ and 'data-filter="source"' not in html_
+    assert 'data-filter="source"' in display.factor_explorer()._repr_html_()

@@ -28,7 +28,7 @@
   else start();
 })();
 
-// Quote explorer: filter the quotes by theme, group and source (no kernel needed).
+// Explorers (quotes, factors): filter a list with drop-downs (no kernel needed).
 (function () {
   "use strict";
   function setup(root) {
@@ -43,7 +43,8 @@
         item.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = shown === items.length ? shown + " sitater" : "Viser " + shown + " av " + items.length + " sitater";
+      var noun = root.dataset.noun || "";
+      count.textContent = shown === items.length ? shown + " " + noun : "Viser " + shown + " av " + items.length + " " + noun;
     }
     selects.forEach(function (s) { s.addEventListener("change", apply); });
     apply();
