@@ -100,3 +100,41 @@ WAIT_FOR_CHARTS = """(expected) => {
   const divs = [...document.querySelectorAll('.plotly-graph-div')];
   return divs.length >= expected && divs.every(d => d.querySelector('svg.main-svg'));
 }"""
+
+
+@contextlib.contextmanager
+def voila_server(timeout: float = 60.0):
+    """Start Voilà on a free local port as `make live` does (ROPBOOK_LIVE=1, offline template); yields the base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    voila = Path(sys.executable).parent / "voila"
+    env = dict(os.environ, ROPBOOK_LIVE="1", JUPYTER_PATH=str(ROOT / "ropbook" / "voila"))
+    proc = subprocess.Popen(
+        [str(voila), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--template=ropbok", "."],
+        cwd=ROOT / "chapters", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("Voilà stoppet: " + proc.stderr.read().decode()[-2000:]) from None
+            if time.time() > deadline:
+                proc.kill()
+                raise RuntimeError(f"Voilà startet ikke innen {timeout:.0f} sekunder") from None
+            time.sleep(0.5)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

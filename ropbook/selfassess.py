@@ -1,0 +1,258 @@
+"""«Hvor står vår kommune?»: a team's self-assessment against the national ROP guideline and
+the supervisory authority's risk points, as the data tables hold them.
+
+The team answers each point on a four-step scale. Its profile is drawn beside the guideline's
+expectation (the top of the scale), and each point where the team falls short links to the
+chapter that discusses it. Answers are saved to and loaded from a small JSON file, so a
+workshop can return to them; a bad file gets a clear message and leaves the current answers
+as they were. No scores are ever put on the three case municipalities.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import data
+from .charts import PALETTE, Chart
+from .display import Html
+
+FORMAT = "ropbok-selvvurdering"
+VERSION = 1
+SCALE = {0: "Ikke i det hele tatt", 1: "I liten grad", 2: "I noen grad", 3: "I stor grad"}
+TOP = max(SCALE)
+
+# Where the book discusses each area (file name of the chapter, Norwegian title).
+CHAPTER_FOR_AREA = {
+    "samarbeid_spesialist": ("fra-dogn-til-ettervern", "Fra døgnbehandling til ettervern"),
+    "samarbeidsavtaler": ("fra-dogn-til-ettervern", "Fra døgnbehandling til ettervern"),
+    "individuell_plan": ("den-mellomstore-kommunen", "Den mellomstore kommunen"),
+    "kommune_nav": ("den-mellomstore-kommunen", "Den mellomstore kommunen"),
+    "brukermedvirkning": ("erfaringer", "Brukeres og ansattes erfaringer"),
+    "bolig": ("fra-dogn-til-ettervern", "Fra døgnbehandling til ettervern"),
+    "aktivitet": ("den-mellomstore-kommunen", "Den mellomstore kommunen"),
+    "kompetanse": ("tre-kommuner", "Tre kommuner, tre strategier"),
+    "samhandling_kommune": ("den-mellomstore-kommunen", "Den mellomstore kommunen"),
+    "annet": ("avslutning", "Avslutning"),
+}
+
+
+class AnswerFileError(ValueError):
+    """A saved answer file that cannot be used; the message says why."""
+
+
+def points() -> pd.DataFrame:
+    """The points to assess: the guideline's expectations, then the risk points."""
+    ge = data.guideline_expectations().rename(columns={"expectation_id": "point_id"})
+    rp = data.risk_points().rename(columns={"risk_id": "point_id"})
+    ge = ge.assign(kind="Retningslinjen", question="I hvilken grad oppfyller tjenestene våre dette?")
+    rp = rp.assign(kind="Risikopunkt", question="I hvilken grad har vi sikret oss mot dette?")
+    df = pd.concat([ge, rp], ignore_index=True)[["point_id", "kind", "area", "text", "question", "source_id", "locator"]]
+    df["chapter"] = df["area"].map(lambda a: CHAPTER_FOR_AREA.get(a, CHAPTER_FOR_AREA["annet"])[0])
+    df["chapter_title"] = df["area"].map(lambda a: CHAPTER_FOR_AREA.get(a, CHAPTER_FOR_AREA["annet"])[1])
+    return df
+
+
+def dump_answers(answers: dict[str, int | None], name: str = "") -> str:
+    """The answers as the JSON text of an answer file."""
+    known = set(points()["point_id"])
+    clean = {k: v for k, v in answers.items() if k in known and v is not None}
+    return json.dumps({"format": FORMAT, "versjon": VERSION, "navn": name, "svar": clean}, ensure_ascii=False, indent=1)
+
+
+def parse_answers(text: str | bytes) -> dict[str, int]:
+    """Reads an answer file. Raises AnswerFileError with a message a workshop host can act on."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise AnswerFileError("Filen er ikke en tekstfil i UTF-8. Velg en fil som er lagret fra denne siden.") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnswerFileError(f"Filen er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}).") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise AnswerFileError(f"Filen er ikke en svarfil fra selvvurderingen (mangler «format»: «{FORMAT}»).")
+    if doc.get("versjon") != VERSION:
+        raise AnswerFileError(f"Ukjent versjon av svarfilen: {doc.get('versjon')!r}; denne siden leser versjon {VERSION}.")
+    answers = doc.get("svar")
+    if not isinstance(answers, dict):
+        raise AnswerFileError("Filen mangler feltet «svar» med svarene.")
+    known = set(points()["point_id"])
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        raise AnswerFileError(f"Ukjente punkter i filen: {', '.join(unknown)}. Gyldige punkter er {', '.join(sorted(known))}.")
+    bad = {k: v for k, v in answers.items() if not (isinstance(v, int) and not isinstance(v, bool) and v in SCALE)}
+    if bad:
+        first = next(iter(bad))
+        raise AnswerFileError(f"Ugyldig svar for {first}: {bad[first]!r}. Svarene må være heltall fra 0 til {TOP}.")
+    return dict(answers)
+
+
+def profile_figure(answers: dict[str, int | None]) -> go.Figure:
+    """The team's answers beside the guideline's expectation (the top of the scale)."""
+    pts = points()
+    labels = [f"{r.kind}: {r.text}" for r in pts.itertuples()]
+    short = [t if len(t) <= 60 else t[:57] + "…" for t in pts["text"]]
+    values = [answers.get(p) for p in pts["point_id"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=short, x=[TOP] * len(pts), orientation="h", name="Det retningslinjen og tilsynet forventer",
+        marker=dict(color="rgba(0,0,0,0)", line=dict(color=PALETTE[7], width=2)), hoverinfo="skip",
+    ))
+    fig.add_trace(go.Bar(
+        y=short, x=[v if v is not None else 0 for v in values], orientation="h", name="Vårt svar",
+        marker_color=[PALETTE[5] if v is not None and v <= 1 else PALETTE[0] for v in values],
+        hovertext=[f"{label}<br><b>Vårt svar:</b> {SCALE[v] if v is not None else 'ikke besvart'}" for label, v in zip(labels, values)],
+        hoverinfo="text",
+    ))
+    fig.update_layout(
+        template="ropbook", barmode="overlay", height=60 + 42 * len(pts), title="Vår profil mot forventningene",
+        xaxis=dict(range=[0, TOP + 0.05], tickvals=list(SCALE), ticktext=list(SCALE.values()), title=None),
+        yaxis=dict(autorange="reversed", title=None, automargin=True), legend=dict(y=-0.12),
+        margin=dict(l=10, r=10, t=50, b=10),
+    )
+    return fig
+
+
+def shortfalls(answers: dict[str, int | None]) -> pd.DataFrame:
+    """Points answered «Ikke i det hele tatt» or «I liten grad», with the chapter to read."""
+    pts = points()
+    low = [p for p in pts["point_id"] if answers.get(p) is not None and answers[p] <= 1]
+    return pts[pts["point_id"].isin(low)]
+
+
+class SelfAssessment:
+    """The live self-assessment (ipywidgets)."""
+
+    def __init__(self, answers: dict[str, int] | None = None):
+        import ipywidgets as w
+
+        self.w = w
+        self.points = points()
+        self.choices = {}
+        for r in self.points.itertuples():
+            dd = w.Dropdown(options=[("Ikke svart", None)] + [(t, v) for v, t in SCALE.items()], value=None,
+                            layout=w.Layout(width="14rem"))
+            dd.observe(self._changed, names="value")
+            self.choices[r.point_id] = dd
+        self.name = w.Text(description="Navn", placeholder="f.eks. Arbeidsmøte mars")
+        self.upload = w.FileUpload(accept=".json", multiple=False, description="Hent svar fra fil")
+        self.upload.observe(self._uploaded, names="value")
+        self.message = w.HTML()
+        self.download = w.HTML()
+        self.gaps = w.HTML()
+        self.figure = go.FigureWidget(profile_figure({}))
+        if answers:
+            self.set_answers(answers)
+        self._changed()
+
+    def answers(self) -> dict[str, int | None]:
+        return {p: dd.value for p, dd in self.choices.items()}
+
+    def set_answers(self, answers: dict[str, int]):
+        for p, dd in self.choices.items():
+            dd.value = answers.get(p)
+
+    def load_text(self, text: str | bytes) -> bool:
+        """Loads answers from file content; on a bad file, shows why and keeps the current answers."""
+        try:
+            answers = parse_answers(text)
+        except AnswerFileError as exc:
+            self.message.value = f'<p style="color:#D55E00"><b>Kunne ikke hente svarene:</b> {exc} Svarene på siden er ikke endret.</p>'
+            return False
+        self.set_answers(answers)
+        self.message.value = f"<p>Hentet {len(answers)} svar fra filen.</p>"
+        return True
+
+    def _uploaded(self, change):
+        files = change["new"]
+        if files:
+            self.load_text(bytes(files[0]["content"]))
+
+    def _changed(self, *_):
+        from urllib.parse import quote
+
+        answers = self.answers()
+        new = profile_figure(answers)
+        with self.figure.batch_update():
+            self.figure.data[1].x = new.data[1].x
+            self.figure.data[1].marker.color = new.data[1].marker.color
+            self.figure.data[1].hovertext = new.data[1].hovertext
+        gaps = shortfalls(answers)
+        if gaps.empty:
+            self.gaps.value = "<p>Ingen punkter er besvart med «ikke i det hele tatt» eller «i liten grad».</p>"
+        else:
+            items = "".join(f"<li>{r.text} – les mer i kapitlet «{r.chapter_title}» (<code>chapters/{r.chapter}.ipynb</code>)</li>"
+                            for r in gaps.itertuples())
+            self.gaps.value = f"<p><b>Her ligger dere under forventningen:</b></p><ul>{items}</ul>"
+        payload = quote(dump_answers(answers, self.name.value))
+        self.download.value = (f'<a download="selvvurdering.json" href="data:application/json;charset=utf-8,{payload}">'
+                               "Lagre svarene som fil</a> (last opp filen neste gang for å fortsette)")
+
+    def widget(self):
+        from .explore import sync_figure
+
+        w = self.w
+        sync_figure(self.figure)
+        rows = [w.HTML("<h4>Svar for hvert punkt</h4>")]
+        for r in self.points.itertuples():
+            rows.append(w.HBox([w.HTML(f"<b>{r.kind}:</b> {r.text}<br><i>{r.question}</i>", layout=w.Layout(width="32rem")),
+                                self.choices[r.point_id]], layout=w.Layout(flex_flow="row wrap", margin="0 0 0.5rem 0")))
+        return w.VBox(rows + [self.figure, self.gaps, w.HBox([self.name, self.upload]), self.download, self.message])
+
+
+def static_view():
+    """The static book's view: every point with its source and chapter, and how to run it live."""
+    from IPython.display import Markdown
+
+    pts = points()
+    lines = []
+    for i, r in enumerate(pts.itertuples(), start=1):  # a numbered list, not a wide table: it reads on a phone
+        lines.append(f"{i}. **{r.kind}:** {r.text}  \n   *{r.question}* Les mer: {{doc}}`{r.chapter_title} <{r.chapter}>`.")
+    return Markdown("\n".join(lines))
+
+
+def live_note() -> Html:
+    return Html(
+        '<div class="admonition note"><p class="admonition-title">Kjør selvvurderingen live</p>'
+        "<p>I live-modus svarer teamet på hvert punkt med en nedtrekksmeny, ser profilen sin tegnet ved siden av forventningene, "
+        "får lenker til kapitlene der dere ligger under, og kan lagre svarene i en fil og hente dem fram igjen senere. "
+        "Start live-modus fra mappen med boka:</p><pre>make live</pre>"
+        "<p>Åpne adressen kommandoen skriver ut, og velg <code>hvor-star-var-kommune.ipynb</code>. "
+        "Svarene blir på maskinen deres; ingenting sendes noe sted.</p></div>",
+        "Kjør selvvurderingen live med make live.",
+    )
+
+
+def app():
+    from .explore import is_live
+
+    if is_live():
+        return SelfAssessment().widget()
+    from IPython.display import display
+
+    display(live_note())
+    return static_view()
+
+
+def guideline_chart() -> Chart:
+    """The static book's chart: the points and what the guideline and the supervisory authority expect."""
+    pts = points()
+    fig = profile_figure({})
+    fig.data = fig.data[:1]
+    fig.update_layout(title="Forventningene dere vurderer dere mot", showlegend=False)
+    return Chart(
+        fig,
+        title="Punktene i selvvurderingen",
+        caption=("De fire forventningene i retningslinjen og de seks risikopunktene Helsetilsynet pekte på, slik kapittel 2 gjengir dem. "
+                 "Den ytre rammen er det forventede nivået («i stor grad»). I live-modus tegnes svarene deres inn i rammen."),
+        source="ROPIT-antologien, kapittel 2",
+        tables=["guideline_expectations", "risk_points"],
+        data=pts[["kind", "text", "question", "chapter_title"]].rename(
+            columns={"kind": "Punkt", "text": "Hva", "question": "Spørsmål", "chapter_title": "Les mer"}),
+        height=60 + 42 * len(pts),
+        name="selfassessment-points",
+    )
