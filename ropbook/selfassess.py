@@ -23,6 +23,7 @@ FORMAT = "ropbok-selvvurdering"
 VERSION = 1
 SCALE = {0: "Ikke i det hele tatt", 1: "I liten grad", 2: "I noen grad", 3: "I stor grad"}
 TOP = max(SCALE)
+NOT_ANSWERED = -1
 
 # Where the book discusses each area (file name of the chapter, Norwegian title).
 CHAPTER_FOR_AREA = {
@@ -134,7 +135,8 @@ class SelfAssessment:
         self.points = points()
         self.choices = {}
         for r in self.points.itertuples():
-            dd = w.Dropdown(options=[("Ikke svart", None)] + [(t, v) for v, t in SCALE.items()], value=None,
+            # -1 stands for «not answered»: ipywidgets shows a None value as an empty box.
+            dd = w.Dropdown(options=[("Ikke svart", NOT_ANSWERED)] + [(t, v) for v, t in SCALE.items()], value=NOT_ANSWERED,
                             layout=w.Layout(width="14rem"))
             dd.observe(self._changed, names="value")
             self.choices[r.point_id] = dd
@@ -150,11 +152,12 @@ class SelfAssessment:
         self._changed()
 
     def answers(self) -> dict[str, int | None]:
-        return {p: dd.value for p, dd in self.choices.items()}
+        return {p: (None if dd.value == NOT_ANSWERED else dd.value) for p, dd in self.choices.items()}
 
     def set_answers(self, answers: dict[str, int]):
         for p, dd in self.choices.items():
-            dd.value = answers.get(p)
+            value = answers.get(p)
+            dd.value = NOT_ANSWERED if value is None else value
 
     def load_text(self, text: str | bytes) -> bool:
         """Loads answers from file content; on a bad file, shows why and keeps the current answers."""
@@ -228,6 +231,7 @@ def live_note() -> Html:
 
 
 def app():
+    """Live: the widgets. Static book: how to run it live, the points as a chart and as a list."""
     from .explore import is_live
 
     if is_live():
@@ -235,6 +239,7 @@ def app():
     from IPython.display import display
 
     display(live_note())
+    display(guideline_chart())
     return static_view()
 
 
