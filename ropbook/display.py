@@ -47,12 +47,18 @@ def indicator_text(row) -> str:
     return f"{qualifier} {text}".strip()
 
 
+def _by_id(table: str, key: str, ids: list[str]):
+    """Rows of a table indexed by its key, after checking that every requested id exists."""
+    df = data.load(table).set_index(key)
+    missing = [i for i in ids if i not in df.index]
+    if missing:
+        raise KeyError(f"data/{table}.csv: ukjent {key} {missing}")
+    return df
+
+
 def key_figures(indicator_ids: list[str]) -> Html:
     """Cards with the value, unit and label of the given indicators."""
-    ind = data.indicators().set_index("indicator_id")
-    missing = [i for i in indicator_ids if i not in ind.index]
-    if missing:
-        raise KeyError(f"data/indicators.csv: ukjent indicator_id {missing}")
+    ind = _by_id("indicators", "indicator_id", indicator_ids)
     cards, plain = [], []
     for i in indicator_ids:
         r = ind.loc[i]
@@ -88,11 +94,8 @@ def item_list(table: str, text_column: str = "text", ordered: bool = False, **fi
 
 def quotes(quote_ids: list[str]) -> Html:
     """Verbatim quotes with the informant code (or group) and source, as the book shows them."""
-    q = data.quotes().set_index("quote_id")
+    q = _by_id("quotes", "quote_id", quote_ids)
     inf = data.informants().set_index("informant_id")
-    missing = [i for i in quote_ids if i not in q.index]
-    if missing:
-        raise KeyError(f"data/quotes.csv: ukjent quote_id {missing}")
     blocks, plain = [], []
     for i in quote_ids:
         r = q.loc[i]

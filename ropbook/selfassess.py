@@ -192,8 +192,10 @@ class SelfAssessment:
                             for r in gaps.itertuples())
             self.gaps.value = f"<p><b>Her ligger dere under forventningen:</b></p><ul>{items}</ul>"
         payload = quote(dump_answers(answers, self.name.value))
-        self.download.value = (f'<a download="selvvurdering.json" href="data:application/json;charset=utf-8,{payload}">'
-                               "Lagre svarene som fil</a> (last opp filen neste gang for å fortsette)")
+        from .explore import BUTTON_STYLE
+
+        self.download.value = (f'<a download="selvvurdering.json" href="data:application/json;charset=utf-8,{payload}" style="{BUTTON_STYLE}">'
+                               "Lagre svarene som fil</a> (hent filen fram igjen neste gang for å fortsette)")
 
     def widget(self):
         from .explore import sync_figure
