@@ -5,6 +5,7 @@ each chart container), and no request goes to any host but the local server. Als
 local folder (file://). Needs the built site: `make test` builds it first.
 """
 
+import contextlib
 import os
 from urllib.parse import urlparse
 
@@ -37,6 +38,7 @@ def site():
         yield base, b
 
 
+@contextlib.contextmanager
 def _visit(b, url, viewport):
     ctx = b.new_context(viewport=viewport)
     page = ctx.new_page()
@@ -53,8 +55,11 @@ def _visit(b, url, viewport):
             r.abort()
 
     page.route("**/*", route)
-    page.goto(url, wait_until="load")
-    return ctx, page, errors, foreign
+    try:
+        page.goto(url, wait_until="load")
+        yield page, errors, foreign
+    finally:
+        ctx.close()
 
 
 def test_site_has_pages():
@@ -66,8 +71,7 @@ def test_site_has_pages():
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_loads_clean_and_draws_every_chart(site, page_path):
     base, b = site
-    ctx, page, errors, foreign = _visit(b, base + page_path, rb.DESKTOP)
-    try:
+    with _visit(b, base + page_path, rb.DESKTOP) as (page, errors, foreign):
         expected = rb.chart_count(page_path)
         if expected:
             page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=expected, timeout=15000)
@@ -76,14 +80,11 @@ def test_page_loads_clean_and_draws_every_chart(site, page_path):
         page.wait_for_timeout(200)
         assert not errors, errors
         assert not foreign, f"forespørsler til andre verter: {foreign}"
-    finally:
-        ctx.close()
 
 
 def test_charts_draw_at_phone_width_and_respond(site):
     base, b = site
-    ctx, page, errors, foreign = _visit(b, base + "chapters/ropit-prosjektet.html", rb.PHONE)
-    try:
+    with _visit(b, base + "chapters/ropit-prosjektet.html", rb.PHONE) as (page, errors, foreign):
         page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/ropit-prosjektet.html"), timeout=15000)
         widths = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')].map(d => d.getBoundingClientRect().width)")
         assert widths and all(0 < w <= rb.PHONE["width"] for w in widths), widths
@@ -93,67 +94,52 @@ def test_charts_draw_at_phone_width_and_respond(site):
         visible = page.evaluate("() => document.getElementById('rop-municipality-profile').data.map(t => t.visible)")
         assert visible == [False, True]
         assert not errors and not foreign
-    finally:
-        ctx.close()
 
 
 def test_dark_mode_restyles_charts(site):
     base, b = site
-    ctx, page, errors, _ = _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
-    try:
+    with _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP) as (page, errors, _):
         page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/ropit-prosjektet.html"), timeout=15000)
         page.evaluate("() => document.documentElement.setAttribute('data-theme', 'dark')")
         page.wait_for_timeout(300)
         colour = page.evaluate("() => document.getElementById('rop-project-timeline').layout.font.color")
         assert colour == "#e4e4e4"
         assert not errors
-    finally:
-        ctx.close()
 
 
 def test_plotly_js_is_local_and_shared(site):
     base, b = site
-    ctx, page, errors, foreign = _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
-    try:
+    with _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP) as (page, errors, foreign):
         srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
         assert len(srcs) == 1 and "/_static/vendor/plotly-cartesian-" in srcs[0], srcs
         page.goto(base + "chapters/velkommen.html")
         srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
         assert srcs == [], "sider uten figurer skal ikke laste plotly.js"
-    finally:
-        ctx.close()
 
 
 def test_works_from_a_local_folder(site):
     _, b = site
     url = (rb.SITE / "chapters" / "ropit-prosjektet.html").as_uri()
-    ctx, page, errors, foreign = _visit(b, url, rb.DESKTOP)
-    try:
+    with _visit(b, url, rb.DESKTOP) as (page, errors, foreign):
         page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/ropit-prosjektet.html"), timeout=15000)
         assert not foreign
-    finally:
-        ctx.close()
 
 
 def test_search_works_offline_in_norwegian(site):
     base, b = site
-    ctx, page, errors, foreign = _visit(b, base + "search.html?q=Brukerplan", rb.DESKTOP)
-    try:
+    with _visit(b, base + "search.html?q=Brukerplan", rb.DESKTOP) as (page, errors, foreign):
         page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
         page.wait_for_timeout(500)
         text = page.inner_text("#search-results")
         assert "Hvem er brukerne?" in text
         assert not errors and not foreign
-    finally:
-        ctx.close()
 
 
 def test_quote_explorer_filters_without_a_kernel(site):
     from ropbook import data
 
     base, b = site
-    ctx, page, errors, foreign = _visit(b, base + "chapters/erfaringer.html", rb.PHONE)
-    try:
+    with _visit(b, base + "chapters/erfaringer.html", rb.PHONE) as (page, errors, foreign):
         explorer = page.locator(".rop-quote-explorer")
         total = len(data.quotes())
         assert explorer.locator(".rop-quote-explorer__item:visible").count() == total
@@ -165,14 +151,11 @@ def test_quote_explorer_filters_without_a_kernel(site):
         both = ((data.quotes()["source_id"] == "lysark") & (data.quotes()["speaker_group"] == "bruker")).sum()
         assert explorer.locator(".rop-quote-explorer__item:visible").count() == both
         assert not errors and not foreign
-    finally:
-        ctx.close()
 
 
 def test_network_buttons_switch_formal_and_informal(site):
     base, b = site
-    ctx, page, errors, foreign = _visit(b, base + "chapters/den-mellomstore-kommunen.html", rb.DESKTOP)
-    try:
+    with _visit(b, base + "chapters/den-mellomstore-kommunen.html", rb.DESKTOP) as (page, errors, foreign):
         page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/den-mellomstore-kommunen.html"), timeout=15000)
         names = lambda: page.evaluate(  # noqa: E731
             "() => document.getElementById('rop-coordination-network').data.filter(t => t.visible !== false && t.name !== 'Aktører').map(t => t.name)")
@@ -181,5 +164,3 @@ def test_network_buttons_switch_formal_and_informal(site):
         page.wait_for_timeout(300)
         assert names() and all(n.startswith("Uformell") for n in names())
         assert not errors and not foreign
-    finally:
-        ctx.close()
