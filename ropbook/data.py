@@ -236,6 +236,7 @@ guideline_expectations = _loader("guideline_expectations")
 paradoxes = _loader("paradoxes")
 recommendations = _loader("recommendations")
 glossary = _loader("glossary")
+quiz = _loader("quiz")
 
 
 def value(indicator_id: str) -> float:
