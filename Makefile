@@ -21,7 +21,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
+# The data are checked first (skipped when unchanged since they last passed); a data error ends
+# the build with the data message alone, and the notebook cache is cleared only after the check passes.
 book: $(STAMP)
+	@$(BIN)/python -m ropbook.data --if-changed
 	@if [ "$$(cat _build/.inputs 2>/dev/null)" != "$(INPUTS)" ]; then \
 	  echo "Pakken, dataene eller oppsettet er endret: alle notatbøker kjøres på nytt."; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees; fi
@@ -29,8 +32,9 @@ book: $(STAMP)
 	@mkdir -p _build && echo "$(INPUTS)" > _build/.inputs
 	@echo "Boka er bygget: _build/html/index.html (make serve for å åpne den på localhost)"
 
+# make check-data FIX=1 writes tables saved by Excel (BOM, CRLF) back as UTF-8 without BOM, with LF.
 check-data: $(STAMP)
-	$(BIN)/python -m ropbook.data
+	@$(BIN)/python -m ropbook.data $(if $(FIX),--fix)
 
 # make test builds the book (with warnings as errors) and then runs every test in one pytest run:
 # package unit tests, provenance, nbval over chapters/, and the browser tests against the built site.

@@ -5,16 +5,22 @@ allows for the artefacts of PDF text: "12,6" vs "12.6", spaces in thousands, hyp
 line ends, and numbers written as words ("fem", "syv", "en tredjedel", "3 ½").
 """
 
-import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
+import seeds
 
-from ropbook import ROOT, data
+from ropbook import data
 
-SEEDS = Path(os.environ.get("ROPBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
+# Every test here reads the sources; without them they are skipped (outside CI) with one reason,
+# and test_sources_are_found below fails with that reason when CI is true (see tests/seeds.py).
+pytestmark = pytest.mark.seeds
+
+
+def test_sources_are_found():
+    if seeds.missing():
+        (pytest.fail if seeds.in_ci() else pytest.skip)(seeds.reason())
 
 NUMBER_WORDS = {
     "én": 1, "en": 1, "ett": 1, "ei": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "sju": 7,
@@ -27,17 +33,8 @@ FRACTION_WORDS = {"tredjedel": 33.3, "fjerdedel": 25, "femtedel": 20, "hver fjer
 TEXT_COLUMNS_SKIP = {"source_id", "locator", "lines", "file", "path"}
 
 
-def _seed_file(source_id: str) -> Path:
-    name = data.sources().set_index("source_id").loc[source_id, "file"]
-    return SEEDS / name
-
-
-@lru_cache(maxsize=None)
 def _seed_lines(source_id: str) -> tuple[str, ...]:
-    path = _seed_file(source_id)
-    if not path.exists():
-        pytest.fail(f"Fant ikke kilden {path} (sett ROPBOOK_SEEDS)")
-    return tuple(path.read_text(encoding="utf-8").splitlines())
+    return seeds.lines(source_id)
 
 
 def _ranges(spec: str):
