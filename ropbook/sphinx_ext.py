@@ -1,15 +1,19 @@
 """Sphinx extension for the book.
 
-- Validates the data package when the build starts: bad data fails the build with the
-  file, row and column of each problem (before any notebook runs).
+- Validates the data package when the build starts, unless the check before the build passed
+  the same data (a stamp keyed by the data's hash, see :func:`ropbook.data.ensure_valid`): bad
+  data fail the build with the file, row and column of each problem (before any notebook runs).
 - Serves plotly.js from the site itself: one copy of the vendored partial bundle (see
   :mod:`ropbook.charts`), versioned, in ``_static/vendor/``, added only to pages that have a
   chart, and cached by the browser across pages.
+- Runs the notebooks in the book's own kernelspec (:mod:`ropbook.kernel`), without the
+  kernel's TCP warning at every start.
 - Adds the book's CSS and a small script that restyles charts for the theme's dark mode.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -45,11 +49,21 @@ def _data_dir():
 
 
 def _validate_data(app, config):
-    from .data import validate_package
+    """Once per build, keyed by the data's hash: skipped when ``make book``'s check just passed them."""
+    from .data import DataError, ensure_valid
 
-    problems = validate_package(_data_dir())
-    if problems:
-        raise ExtensionError("Datapakken har feil, boka bygges ikke:\n  " + "\n  ".join(problems))
+    try:
+        ensure_valid(_data_dir())
+    except DataError as exc:
+        raise ExtensionError("Datapakken har feil, boka bygges ikke:\n  " + "\n  ".join(exc.problems)) from None
+
+
+def _use_book_kernel():
+    """Notebooks run in the book's kernelspec (``ropbook/jupyter``): ipykernel less its TCP warning (see ropbook.kernel)."""
+    here = str(Path(__file__).parent / "jupyter")
+    paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if here not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([here, *paths])
 
 
 def _drop_thebe(app, config):
@@ -81,6 +95,7 @@ def _page_context(app, pagename, templatename, context, doctree):
 
 def setup(app):
     _register_bib_style()
+    _use_book_kernel()
     app.connect("config-inited", _validate_data)
     app.connect("config-inited", _drop_thebe)
     app.connect("builder-inited", _builder_inited)
