@@ -14,9 +14,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-from sphinx.errors import ExtensionError
 
 from .charts import PLOTLY_BUNDLE
 
@@ -49,13 +49,19 @@ def _data_dir():
 
 
 def _validate_data(app, config):
-    """Once per build, keyed by the data's hash: skipped when ``make book``'s check just passed them."""
+    """Once per build, keyed by the data's hash: skipped when ``make book``'s check just passed them.
+
+    A data error ends the build with the data message alone: it is written once to stderr and the
+    build exits (SystemExit, which neither Sphinx nor Jupyter Book wraps in a traceback).
+    """
     from .data import DataError, ensure_valid
 
     try:
         ensure_valid(_data_dir())
     except DataError as exc:
-        raise ExtensionError("Datapakken har feil, boka bygges ikke:\n  " + "\n  ".join(exc.problems)) from None
+        sys.stderr.write("Datapakken har feil, boka bygges ikke:\n  " + "\n  ".join(exc.problems) + "\n")
+        sys.stderr.flush()
+        raise SystemExit(1) from None
 
 
 def _use_book_kernel():

@@ -153,17 +153,17 @@ def test_check_data_command_exit_codes(data_copy):
     assert "events.csv, linje 2, kolonne «start_year»" in bad.stderr
 
 
-def test_book_build_refuses_bad_data(data_copy, monkeypatch):
-    """The Sphinx extension validates the package when the build starts, and stops it."""
-    from sphinx.errors import ExtensionError
-
+def test_book_build_refuses_bad_data(data_copy, monkeypatch, capsys):
+    """The Sphinx extension validates the package when the build starts, and stops it with the message alone."""
     from ropbook import sphinx_ext
 
     _edit(data_copy / "municipalities.csv", "municipality_id", 1, "hovedstaden")
     monkeypatch.setattr(data, "DATA_DIR", data_copy)
     monkeypatch.setattr(sphinx_ext, "_data_dir", lambda: data_copy, raising=False)
-    with pytest.raises(ExtensionError, match="municipalities.csv, linje 2, kolonne «municipality_id»"):
+    with pytest.raises(SystemExit) as stop:
         sphinx_ext._validate_data(None, None)
+    assert stop.value.code == 1
+    assert "municipalities.csv, linje 2, kolonne «municipality_id»" in capsys.readouterr().err
 
 
 # --- tables saved from Excel, and other encodings ---
@@ -337,18 +337,28 @@ def test_kernel_load_validates_when_the_stamp_is_stale(data_copy):
     assert "municipalities.csv, linje 2, kolonne «population»" in run.stderr, run.stderr[-2000:]
 
 
-def test_sphinx_extension_uses_the_stamp_and_still_refuses_a_broken_table(data_copy, monkeypatch):
-    from sphinx.errors import ExtensionError
-
+def test_sphinx_extension_uses_the_stamp_and_still_refuses_a_broken_table(data_copy, monkeypatch, capsys):
     from ropbook import sphinx_ext
 
     monkeypatch.setattr(sphinx_ext, "_data_dir", lambda: data_copy)
     sphinx_ext._validate_data(None, None)
     assert Path(os.environ["ROPBOOK_DATA_STAMP"]).exists()
     _edit(data_copy / "glossary.csv", "source_id", 3, "kap99")
-    with pytest.raises(ExtensionError, match="glossary.csv, linje 4, kolonne «source_id»") as err:
+    with pytest.raises(SystemExit):
         sphinx_ext._validate_data(None, None)
-    assert "Traceback" not in str(err.value)
+    assert "glossary.csv, linje 4, kolonne «source_id»" in capsys.readouterr().err
+
+
+def test_jupyter_book_stops_on_bad_data_with_the_message_alone(data_copy, tmp_path):
+    """Even called directly (without make), the build ends with the data message once and no traceback."""
+    _edit(data_copy / "glossary.csv", "source_id", 3, "kap99")
+    env = {**os.environ, "ROPBOOK_DATA_DIR": str(data_copy)}
+    run = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+                          "--path-output", str(tmp_path / "ut")], env=env, capture_output=True, text=True, timeout=900)
+    out = run.stdout + run.stderr
+    assert run.returncode != 0, out[-3000:]
+    assert out.count("glossary.csv, linje 4, kolonne «source_id»") == 1, out[-3000:]
+    assert "Traceback" not in out, out[-3000:]
 
 
 # --- make book checks the data first and keeps the notebook cache when the data are broken ---
