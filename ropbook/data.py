@@ -139,7 +139,7 @@ def _decode(path: Path) -> tuple[str | None, list[str], list[str]]:
     notes = []
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
-        notes.append("byte-order mark (BOM)")
+        notes.append("BOM (byte-rekkefølgemerke)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
