@@ -71,6 +71,8 @@ def _builder_inited(app):
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("ropbook.css")
     app.add_js_file("ropbook.js", defer="defer")
+    app.add_css_file("quiz.css")  # «Sjekk deg selv» (ropbook/selftest.py)
+    app.add_js_file("quiz.js", defer="defer")
 
 
 def _page_context(app, pagename, templatename, context, doctree):
