@@ -34,6 +34,12 @@ def _register_bib_style():
     class BookStyle(PlainStyle):
         default_label_style = "ropbook-shorthand"
 
+        def format_title(self, e, which_field, as_sentence=True):
+            # Titles as written: the plain style lowercases them («ropit», «tsb», «nou»).
+            from pybtex.style.template import field, sentence
+
+            return sentence[field(which_field)] if as_sentence else field(which_field)
+
     register_plugin("pybtex.style.labels", "ropbook-shorthand", ShorthandLabels, force=True)
     register_plugin("pybtex.style.formatting", "ropbook", BookStyle, force=True)
 

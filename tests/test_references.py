@@ -178,12 +178,18 @@ def test_reference_page_lists_every_entry():
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    main = soup.select_one("main") or soup
-    lists = main.select("dl.citation, ol.citation, ul.citation")
+    main = soup.select_one("article") or soup
+    lists = main.select('[role="list"], dl.citation, ol, ul')
     assert len(lists) == 1, f"referansesiden skal ha én liste, fant {len(lists)}"
-    items = lists[0].find_all("dt", recursive=False) or lists[0].find_all("li", recursive=False)
-    assert len(items) == len(ENTRIES), f"referansesiden viser {len(items)} av {len(ENTRIES)} oppføringer"
-    # Valid nesting: a list is never inside a paragraph, and dt/dd only directly in a dl.
-    assert not main.select("p dl, p ol, p ul, p div"), "liste eller blokk inne i et avsnitt"
-    for tag in main.find_all(["dt", "dd"]):
-        assert tag.parent.name == "dl", f"<{tag.name}> utenfor <dl>"
+    entries = lists[0].find_all(recursive=False)
+    assert all(e.get("role") in ("doc-biblioentry", "listitem") or e.name in ("li", "dt", "dd") for e in entries), \
+        "listen har barn som ikke er listepunkter"
+    shown = [e for e in entries if e.name != "dd"]
+    assert len(shown) == len(ENTRIES), f"referansesiden viser {len(shown)} av {len(ENTRIES)} oppføringer"
+    # Valid nesting: no block inside a paragraph, no list item outside its list.
+    assert not main.select("p div, p p, p ul, p ol, p dl"), "blokk inne i et avsnitt"
+    for tag in main.find_all(["li", "dt", "dd"]):
+        assert tag.parent.name in ("ul", "ol", "dl"), f"<{tag.name}> utenfor en liste"
+    # Titles keep their case (ROPIT, TSB, NOU), as written in references.bib.
+    text = lists[0].get_text(" ")
+    assert "ROPIT" in text and "NOU 2005: 6" in text and "ropit-antologien" not in text
