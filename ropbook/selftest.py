@@ -8,10 +8,11 @@ done in the reader's browser by ``static/quiz.js`` (no kernel, no network). With
 button stays hidden and the answer, the explanation and the link to the section are in a
 ``<details>`` under each question.
 
-Why not a package: jupyterquiz (the one maintained package for Jupyter Book) has no matching
-type, draws its choices as clickable ``<div>``s rather than native inputs, and prefers loading
-questions from a URL at page load; the Sphinx quiz extensions on PyPI take questions from
-reStructuredText, not from a data table with provenance.
+Why not a package: jupyterquiz (the maintained quiz package for Jupyter Book) has question types
+multiple_choice, many_choice and numeric (its JSON schemas), so no matching; its preferred mode loads
+the questions from a URL at page load, and its questions are its own JSON, not a table with
+provenance. The Sphinx quiz extensions in the package list (sphinx-quiz, sphinx-yaq,
+teachbooks-questions) define questions in the page source; they were not examined further.
 """
 
 from __future__ import annotations
