@@ -10,7 +10,7 @@ PORT ?= 8000
 LIVE_PORT ?= 8866
 # Notebook outputs are cached by notebook content. The package and the data feed every
 # notebook too, so when they change the cache is cleared and all notebooks run again.
-INPUTS = $(shell cat pyproject.toml ropbook/*.py ropbook/static/*.* ropbook/static/vendor/* data/datapackage.json data/*.csv references.bib _config.yml 2>/dev/null | sha256sum | cut -c1-16)
+INPUTS = $(shell cat pyproject.toml ropbook/*.py ropbook/static/*.* ropbook/static/vendor/* ropbook/templates/* data/datapackage.json data/*.csv references.bib _config.yml 2>/dev/null | sha256sum | cut -c1-16)
 
 .PHONY: book test check-data unit nbval browser bench serve live screenshots clean
 

@@ -45,6 +45,26 @@ def data_tables() -> Markdown:
     return Markdown("\n".join(out))
 
 
+def merged_terms() -> dict[str, list[str]]:
+    """Glossary terms merged into another entry (``notes/glossary-renames.tsv``): new term -> old terms.
+
+    The glossary lists an old term beside the entry it was merged into, so the reader finds «ROP»
+    under «ROP-lidelser», and a ``{term}`` link to the old word still resolves until
+    ``scripts/apply_glossary_renames.py`` has pointed the chapters' links at the new entry.
+    """
+    import csv
+
+    from . import ROOT
+
+    path = ROOT / "notes" / "glossary-renames.tsv"
+    out: dict[str, list[str]] = {}
+    if path.exists():
+        for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t"):
+            if row["old_term"].casefold() != row["new_term"].casefold():  # NAV -> Nav is a spelling, not a second word
+                out.setdefault(row["new_term"], []).append(row["old_term"])
+    return out
+
+
 def glossary() -> Markdown:
     """The glossary as a MyST glossary directive, sorted alphabetically (Norwegian order)."""
     df = data.glossary()
@@ -54,6 +74,7 @@ def glossary() -> Markdown:
     lines = ["```{glossary}"]
     for r in sorted(df.itertuples(), key=lambda r: key(r.term)):
         lines.append(r.term)
+        lines.extend(merged_terms().get(r.term, []))  # old terms merged into this entry: links to them still land here
         expansion = f"*{r.expansion}.* " if isinstance(r.expansion, str) else ""
         lines.append(f"  {expansion}{r.definition} <small>({src[r.source_id]}, {r.locator})</small>")
         lines.append("")

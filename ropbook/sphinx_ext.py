@@ -38,6 +38,12 @@ def _register_bib_style():
     class BookStyle(PlainStyle):
         default_label_style = "ropbook-shorthand"
 
+        def format_title(self, e, which_field, as_sentence=True):
+            # Titles as written: the plain style lowercases them («ropit», «tsb», «nou»).
+            from pybtex.style.template import field, sentence
+
+            return sentence[field(which_field)] if as_sentence else field(which_field)
+
     register_plugin("pybtex.style.labels", "ropbook-shorthand", ShorthandLabels, force=True)
     register_plugin("pybtex.style.formatting", "ropbook", BookStyle, force=True)
 
@@ -91,6 +97,8 @@ def _builder_inited(app):
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("ropbook.css")
     app.add_js_file("ropbook.js", defer="defer")
+    app.add_css_file("quiz.css")  # «Sjekk deg selv» (ropbook/selftest.py)
+    app.add_js_file("quiz.js", defer="defer")
 
 
 def _page_context(app, pagename, templatename, context, doctree):
