@@ -31,7 +31,7 @@ NUMBER_WORDS = {
 # Fractions written in words, as percentages (the tables store shares as "prosent").
 FRACTION_WORDS = {"tredjedel": 33.3, "fjerdedel": 25, "femtedel": 20, "hver fjerde": 25, "hver femte": 20, "hver tredje": 33.3}
 TEXT_COLUMNS_SKIP = {"source_id", "locator", "lines", "file", "path"}
-INDEX_COLUMNS = {("quiz", "correct")}  # numbers of answer options («1,3,4»), not figures from a source
+INDEX_COLUMNS = {("quiz", "correct"), ("quiz", "section")}  # answer option numbers («1,3,4») and anchors, not figures from a source
 
 
 def _seed_lines(source_id: str) -> tuple[str, ...]:
