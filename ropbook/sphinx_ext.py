@@ -94,6 +94,8 @@ def _page_context(app, pagename, templatename, context, doctree):
         app.add_js_file("rop-data.js", priority=300)
         app.add_js_file("explorer.js", defer="defer")
         app.add_css_file("workshop.css")
+    if pagename == "chapters/arbeidsmoter":
+        app.add_css_file("workshop.css")  # each plan printed on pages of its own
     if "data-rop-selfassessment" in context.get("body", ""):
         # The self-assessment that works in the static book (ropbook.workshop), on its page only.
         app.add_js_file("selfassess.js", defer="defer")
