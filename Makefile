@@ -8,11 +8,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 LIVE_PORT ?= 8866
+# make live HOST=0.0.0.0 lets participants on the meeting room's network join (with a printed token).
+HOST ?= 127.0.0.1
 # Notebook outputs are cached by notebook content. The package and the data feed every
 # notebook too, so when they change the cache is cleared and all notebooks run again.
 INPUTS = $(shell cat pyproject.toml ropbook/*.py ropbook/static/*.* ropbook/static/vendor/* ropbook/templates/* data/datapackage.json data/*.csv references.bib _config.yml 2>/dev/null | sha256sum | cut -c1-16)
 
-.PHONY: book test check-data unit nbval browser bench serve live screenshots clean
+.PHONY: book test check-data unit nbval browser bench serve live zip screenshots clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,11 +64,15 @@ serve: $(STAMP)
 	@echo "Boka serveres på http://127.0.0.1:$(PORT)/  (Ctrl+C for å stoppe)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-# Live mode for workshops: Voilà runs the notebooks with working widgets, on this machine only.
+# Live mode for workshops: Voilà serves the two Utforsk notebooks only, with a Norwegian offline start
+# page, preheated kernels, kernels shut down when their page closes, and a token off this machine.
 live: $(STAMP)
-	@echo "Live-modus: åpne http://127.0.0.1:$(LIVE_PORT)/ og velg en notatbok, for eksempel utforsk-dataene.ipynb (Ctrl+C for å stoppe)"
-	cd chapters && ROPBOOK_LIVE=1 JUPYTER_PATH=$(CURDIR)/ropbook/voila ../$(BIN)/voila --no-browser --port=$(LIVE_PORT) \
-	  --Voila.ip=127.0.0.1 --template=ropbok --show_tracebacks=True .
+	$(BIN)/python -m ropbook.live --host $(HOST) --port $(LIVE_PORT)
+
+# The built book as one zip that works unpacked, opened from the folder (file://), with a «LES-MEG.txt».
+zip: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python -m ropbook.offline_copy
 
 clean:
 	rm -rf _build screenshots bench-results .pytest_cache

@@ -102,39 +102,81 @@ WAIT_FOR_CHARTS = """(expected) => {
 }"""
 
 
+class LiveServer:
+    """A running `make live` (ropbook.live) process: its base URL, printed lines and token."""
+
+    def __init__(self, proc, port: int, lines: list[str]):
+        self.proc = proc
+        self.port = port
+        self.lines = lines
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def token(self) -> str | None:
+        import re
+
+        for line in self.lines:
+            m = re.search(r"\?token=([\w-]+)", line)
+            if m:
+                return m.group(1)
+        return None
+
+    def kernel_count(self) -> int:
+        """Kernels the server has running (its ipykernel child processes)."""
+        import psutil
+
+        kids = psutil.Process(self.proc.pid).children(recursive=True)
+        return sum(1 for k in kids if "ipykernel_launcher" in " ".join(k.cmdline()))
+
+
 @contextlib.contextmanager
-def voila_server(timeout: float = 60.0):
-    """Start Voilà on a free local port as `make live` does (ROPBOOK_LIVE=1, offline template); yields the base URL."""
+def voila_server(timeout: float = 120.0, host: str = "127.0.0.1", pool_size: int = 1, extra: tuple[str, ...] = ()):
+    """Start live mode as `make live` does (python -m ropbook.live) on a free port; yields a LiveServer.
+
+    Waits until the start page answers and the preheated kernel pools are full.
+    """
     import socket
     import subprocess
     import sys
     import time
+    import urllib.error
     import urllib.request
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    voila = Path(sys.executable).parent / "voila"
-    env = dict(os.environ, ROPBOOK_LIVE="1", JUPYTER_PATH=str(ROOT / "ropbook" / "voila"))
     proc = subprocess.Popen(
-        [str(voila), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--template=ropbok", "."],
-        cwd=ROOT / "chapters", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "ropbook.live", f"--host={host}", f"--port={port}", f"--pool-size={pool_size}", *extra],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    base = f"http://127.0.0.1:{port}/"
+    lines: list[str] = []
+    threading.Thread(target=lambda: [lines.append(line) for line in proc.stdout], daemon=True).start()
+    server = LiveServer(proc, port, lines)
     deadline = time.time() + timeout
     while True:
+        filled = sum("Kernel pool of" in line and "is filled" in line for line in lines)
         try:
-            urllib.request.urlopen(base, timeout=1)
-            break
+            urllib.request.urlopen(server.base + (f"?token={server.token}" if server.token else ""), timeout=1)
+            if filled >= 2 or pool_size < 1:
+                break
+        except urllib.error.HTTPError:
+            break  # the server answers (a refusal without a token is an answer)
         except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("Voilà stoppet: " + proc.stderr.read().decode()[-2000:]) from None
-            if time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(f"Voilà startet ikke innen {timeout:.0f} sekunder") from None
-            time.sleep(0.5)
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError("Live-modus stoppet: " + "".join(lines)[-2000:])
+        if time.time() > deadline:
+            proc.kill()
+            raise RuntimeError(f"Live-modus startet ikke innen {timeout:.0f} sekunder: " + "".join(lines)[-2000:])
+        time.sleep(0.5)
     try:
-        yield base
+        yield server
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()

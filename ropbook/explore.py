@@ -116,7 +116,10 @@ def summary(df: pd.DataFrame, table: str, by: str) -> tuple[list[str], list[floa
         return labels, [float(v) for v in df["value"]], "Verdi (se enheten i tabellen)"
     names = value_names(by)
     counts = df[by].astype("string").map(lambda v: names.get(v, v), na_action="ignore").fillna("(tom)").value_counts()
-    return [str(i) for i in counts.index], [float(v) for v in counts.values], f"Antall rader etter «{FILTERS.get(by, by)}»"
+    # Most rows first; ties in alphabetical order (by code point), so the browser's explorer
+    # (ropbook/static/explorer.js) can give exactly the same order.
+    ordered = sorted(((str(k), int(n)) for k, n in counts.items()), key=lambda kv: (-kv[1], kv[0]))
+    return [k for k, _ in ordered], [float(n) for _, n in ordered], f"Antall rader etter «{FILTERS.get(by, by)}»"
 
 
 def csv_link(df: pd.DataFrame, table: str) -> str:
@@ -285,13 +288,12 @@ def live_note() -> Html:
 
 
 def app(table: str = "reforms"):
-    """What the chapter cell shows: the live explorer, or the static overview with instructions."""
+    """Live: the ipywidgets explorer. Static book: the same explorer in the browser (ropbook.workshop)."""
     if is_live():
         return Explorer(table).widget()
-    from IPython.display import display
+    from .workshop import explorer
 
-    display(live_note())
-    return overview()
+    return explorer(table)
 
 
 def benchmark(repeats: int = 5) -> dict[str, float]:

@@ -11,6 +11,7 @@ as they were. No scores are ever put on the three case municipalities.
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,6 +24,7 @@ FORMAT = "ropbok-selvvurdering"
 VERSION = 1
 SCALE = {0: "Ikke i det hele tatt", 1: "I liten grad", 2: "I noen grad", 3: "I stor grad"}
 TOP = max(SCALE)
+LOW = 1  # an answer at or below this («i liten grad» or lower) is a shortfall, with a chapter to read
 NOT_ANSWERED = -1
 
 # Where the book discusses each area (file name of the chapter, Norwegian title).
@@ -63,6 +65,12 @@ def dump_answers(answers: dict[str, int | None], name: str = "") -> str:
     return json.dumps({"format": FORMAT, "versjon": VERSION, "navn": name, "svar": clean}, ensure_ascii=False, indent=1)
 
 
+def _valid_answer(v) -> bool:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    return math.isfinite(v) and v == int(v) and int(v) in SCALE
+
+
 def parse_answers(text: str | bytes) -> dict[str, int]:
     """Reads an answer file. Raises AnswerFileError with a message a workshop host can act on."""
     if isinstance(text, bytes):
@@ -85,11 +93,13 @@ def parse_answers(text: str | bytes) -> dict[str, int]:
     unknown = sorted(set(answers) - known)
     if unknown:
         raise AnswerFileError(f"Ukjente punkter i filen: {', '.join(unknown)}. Gyldige punkter er {', '.join(sorted(known))}.")
-    bad = {k: v for k, v in answers.items() if not (isinstance(v, int) and not isinstance(v, bool) and v in SCALE)}
+    # A whole number written as 2.0 is accepted as 2: JSON does not tell them apart in the browser
+    # version (selfassess.js), and both versions must accept and refuse the same files.
+    bad = {k: v for k, v in answers.items() if not _valid_answer(v)}
     if bad:
         first = next(iter(bad))
         raise AnswerFileError(f"Ugyldig svar for {first}: {bad[first]!r}. Svarene må være heltall fra 0 til {TOP}.")
-    return dict(answers)
+    return {k: int(v) for k, v in answers.items()}
 
 
 def profile_figure(answers: dict[str, int | None]) -> go.Figure:
@@ -105,7 +115,7 @@ def profile_figure(answers: dict[str, int | None]) -> go.Figure:
     ))
     fig.add_trace(go.Bar(
         y=short, x=[v if v is not None else 0 for v in values], orientation="h", name="Vårt svar",
-        marker_color=[PALETTE[5] if v is not None and v <= 1 else PALETTE[0] for v in values],
+        marker_color=[PALETTE[5] if v is not None and v <= LOW else PALETTE[0] for v in values],
         hovertext=[f"{label}<br><b>Vårt svar:</b> {SCALE[v] if v is not None else 'ikke besvart'}" for label, v in zip(labels, values)],
         hoverinfo="text",
     ))
@@ -121,7 +131,7 @@ def profile_figure(answers: dict[str, int | None]) -> go.Figure:
 def shortfalls(answers: dict[str, int | None]) -> pd.DataFrame:
     """Points answered «Ikke i det hele tatt» or «I liten grad», with the chapter to read."""
     pts = points()
-    low = [p for p in pts["point_id"] if answers.get(p) is not None and answers[p] <= 1]
+    low = [p for p in pts["point_id"] if answers.get(p) is not None and answers[p] <= LOW]
     return pts[pts["point_id"].isin(low)]
 
 
@@ -233,16 +243,14 @@ def live_note() -> Html:
 
 
 def app():
-    """Live: the widgets. Static book: how to run it live, the points as a chart and as a list."""
+    """Live: the widgets. Static book: the same self-assessment as a form that works in the browser."""
     from .explore import is_live
 
     if is_live():
         return SelfAssessment().widget()
-    from IPython.display import display
+    from .workshop import selfassessment
 
-    display(live_note())
-    display(guideline_chart())
-    return static_view()
+    return selfassessment()
 
 
 def guideline_chart() -> Chart:

@@ -91,6 +91,17 @@ def _drop_thebe(app, config):
     app.registry.css_files[:] = [(name, attrs) for name, attrs in app.registry.css_files if "thebe" not in str(name)]
 
 
+def _write_explorer_data(app, exception):
+    """Write _static/rop-data.js, the tables for the browser explorer (see ropbook.workshop)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .workshop import explorer_data_js
+
+    target = Path(app.outdir) / "_static" / "rop-data.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(explorer_data_js(), encoding="utf-8")
+
+
 def _builder_inited(app):
     if app.builder.format != "html":
         return
@@ -105,6 +116,18 @@ def _page_context(app, pagename, templatename, context, doctree):
     if "plotly-graph-div" in context.get("body", ""):
         # Page-only script: a chart page gets the one shared local plotly.js, other pages nothing.
         app.add_js_file(PLOTLY_JS, priority=200)
+    if "data-rop-explorer" in context.get("body", ""):
+        # «Utforsk dataene» in the browser: the data as a script file, plotly.js and the explorer.
+        app.add_js_file(PLOTLY_JS, priority=200)
+        app.add_js_file("rop-data.js", priority=300)
+        app.add_js_file("explorer.js", defer="defer")
+        app.add_css_file("workshop.css")
+    if pagename == "chapters/arbeidsmoter":
+        app.add_css_file("workshop.css")  # each plan printed on pages of its own
+    if "data-rop-selfassessment" in context.get("body", ""):
+        # The self-assessment that works in the static book (ropbook.workshop), on its page only.
+        app.add_js_file("selfassess.js", defer="defer")
+        app.add_css_file("workshop.css")
 
 
 def setup(app):
@@ -114,4 +137,5 @@ def setup(app):
     app.connect("config-inited", _drop_thebe)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _write_explorer_data)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

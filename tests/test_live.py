@@ -19,11 +19,11 @@ def voila():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium mangler på {rb.CHROMIUM}")
         pytest.skip("Chromium mangler")
-    with rb.voila_server() as base, rb.browser() as b:
-        yield base, b
+    with rb.voila_server() as server, rb.browser() as b:
+        yield server, b
 
 
-def _open(b, url):
+def _open(b, url, charts=True):
     page = b.new_page(viewport={"width": 1280, "height": 900})
     foreign, errors = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -38,9 +38,16 @@ def _open(b, url):
 
     page.route("**/*", route)
     page.goto(url, timeout=90000)
-    page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=90000)
-    page.wait_for_timeout(1000)
+    if charts:
+        page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=90000)
+        page.wait_for_timeout(1000)
     return page, foreign, errors
+
+
+def _leave(page):
+    """Leave the page as a reader does (navigating away fires the unload that ends its kernel)."""
+    page.goto("about:blank")
+    page.close()
 
 
 def _bars(page):
@@ -48,8 +55,8 @@ def _bars(page):
 
 
 def test_explorer_filters_redraw_chart_and_table(voila):
-    base, b = voila
-    page, foreign, errors = _open(b, base + "voila/render/utforsk-dataene.ipynb")
+    server, b = voila
+    page, foreign, errors = _open(b, server.base + "voila/render/utforsk-dataene.ipynb")
     try:
         ref = data.reforms()
         assert f"{len(ref)} av {len(ref)} rader valgt" in page.inner_text("body")
@@ -65,12 +72,12 @@ def test_explorer_filters_redraw_chart_and_table(voila):
         assert not foreign, foreign
         assert not errors, errors
     finally:
-        page.close()
+        _leave(page)
 
 
 def test_selfassessment_profile_and_bad_file(voila, tmp_path):
-    base, b = voila
-    page, foreign, errors = _open(b, base + "voila/render/hvor-star-var-kommune.ipynb")
+    server, b = voila
+    page, foreign, errors = _open(b, server.base + "voila/render/hvor-star-var-kommune.ipynb")
     try:
         answered = "() => document.getElementById ? [...document.querySelectorAll('.js-plotly-plot')].length : 0"
         assert page.evaluate(answered) >= 1
@@ -87,4 +94,89 @@ def test_selfassessment_profile_and_bad_file(voila, tmp_path):
         assert first.evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " ") == "I liten grad", "svarene skal stå urørt"
         assert not foreign, foreign
     finally:
+        _leave(page)
+
+
+def test_start_page_is_norwegian_offline_and_lists_the_two_dashboards(voila):
+    server, b = voila
+    page, foreign, errors = _open(b, server.base, charts=False)
+    try:
+        assert page.evaluate("document.documentElement.lang") == "nb"
+        links = page.locator("main a")
+        assert links.count() == 2, "startsiden skal vise de to arbeidsmøtesidene og ingen kapitler"
+        texts = " ".join(links.all_inner_texts())
+        assert "Hvor står vår kommune?" in texts and "Utforsk dataene" in texts
+        hrefs = [links.nth(i).get_attribute("href") for i in range(2)]
+        assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == ["hvor-star-var-kommune.ipynb", "utforsk-dataene.ipynb"]
+        assert not foreign, f"startsiden hentet fra andre verter: {foreign}"
+        assert not errors, errors
+        chapter = page.request.get(server.base + "voila/render/statlig-styring.ipynb")
+        assert chapter.status == 404, "kapitlene skal ikke kunne åpnes i live-modus"
+    finally:
         page.close()
+
+
+def _wait_for_kernels(server, count, seconds=90):
+    import time
+
+    deadline = time.time() + seconds
+    while server.kernel_count() != count and time.time() < deadline:
+        time.sleep(1)
+    return server.kernel_count()
+
+
+def test_kernels_end_when_pages_reload_or_are_left(voila):
+    server, b = voila
+    start = _wait_for_kernels(server, 2)
+    assert start == 2, f"ett forvarmet kjerne per side ventet, fant {start}"
+    for _ in range(3):  # open, reload, then leave: each view takes a kernel and must give it back
+        page, foreign, errors = _open(b, server.base + "voila/render/utforsk-dataene.ipynb")
+        page.reload()
+        page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=90000)
+        page.goto("about:blank")
+        page.close()
+    assert _wait_for_kernels(server, start) == start, "kjernene skal stoppes når sidene lukkes eller lastes på nytt"
+    refused = [line for line in server.lines if "_xsrf" in line and "403" in line]
+    assert not refused, refused
+
+
+def test_idle_kernels_of_closed_tabs_are_culled():
+    if not os.path.exists(rb.CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium mangler på {rb.CHROMIUM}")
+        pytest.skip("Chromium mangler")
+    # A tab closed without its unload request leaves a kernel with no connection: culling ends it.
+    with rb.voila_server(pool_size=0, extra=("--cull-idle=8", "--cull-interval=2")) as server, rb.browser() as b:
+        assert server.kernel_count() == 0
+        page, foreign, errors = _open(b, server.base + "voila/render/utforsk-dataene.ipynb")
+        assert server.kernel_count() == 1
+        page.close()  # no beforeunload: like a tab that crashed or a laptop lid shut
+        assert _wait_for_kernels(server, 0, seconds=120) == 0, "en ubrukt kjerne skal stoppes"
+        assert any("Culling" in line for line in server.lines)
+
+
+def test_network_mode_needs_the_token():
+    import urllib.error
+    import urllib.request
+
+    if not os.path.exists(rb.CHROMIUM) and not os.environ.get("CI"):
+        pytest.skip("Chromium mangler")
+    with rb.voila_server(host="0.0.0.0", pool_size=0) as server:
+        token = server.token
+        assert token and len(token) >= 16, f"ingen tilgangsnøkkel skrevet ut: {server.lines[:6]}"
+        printed = "".join(server.lines)
+        assert "Tilgangsnøkkel" in printed and f"?token={token}" in printed
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        for path in ("", "voila/render/utforsk-dataene.ipynb", "voila/tree", "voila/render/utforsk-dataene.ipynb?token=feil"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                opener.open(server.base + path, timeout=30)
+            code, where = refused.value.code, refused.value.headers.get("Location", "")
+            # Refused: either an error status, or sent to the login page that asks for the token.
+            assert code in (401, 403) or (code == 302 and where.startswith("/login")), f"{path or '/'} uten nøkkel: {code} {where}"
+        with urllib.request.urlopen(server.base + f"?token={token}", timeout=30) as ok:
+            body = ok.read().decode("utf-8")
+        assert ok.status == 200 and "Hvor står vår kommune?" in body
