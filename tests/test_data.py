@@ -159,3 +159,17 @@ def test_book_build_refuses_bad_data(data_copy, monkeypatch):
     monkeypatch.setattr(sphinx_ext, "_data_dir", lambda: data_copy, raising=False)
     with pytest.raises(ExtensionError, match="municipalities.csv, linje 2, kolonne «municipality_id»"):
         sphinx_ext._validate_data(None, None)
+
+
+def test_voice_names_cover_the_schema():
+    """Every allowed voice has a Norwegian name, and the explorer can filter on it (issue 10)."""
+    from ropbook import explore, labels
+
+    enum = data.schema("factors")["schema"]["fields"]
+    enum = next(f for f in enum if f["name"] == "voice")["constraints"]["enum"]
+    assert set(labels.VOICE) == set(enum)
+    assert explore.FILTERS["voice"] == "Stemme" and explore.value_names("voice") == labels.VOICE
+    for name in data.table_names():
+        fields = {f["name"]: f for f in data.schema(name)["schema"]["fields"]}
+        if "voice" in fields:
+            assert fields["voice"]["constraints"].get("required") is True, f"{name}: voice er ikke påkrevd"
