@@ -267,3 +267,12 @@ def test_claim_charts_show_voice_in_hover_and_table(builder, table):
     claim_hovers = [h for h in hovers if "Stemme:" in h]
     n = len(data.load(table)) if builder != "coordination_network" else (data.coordination_links()["source_id"] == "kap9").sum()
     assert len(claim_hovers) == n
+
+
+def test_glossary_marks_the_books_own_explanations():
+    from ropbook import pages
+
+    md = pages.glossary().data
+    g = data.glossary()
+    assert md.count("bokas egen forklaring") == (g["voice"] == "bok").sum() > 0
+    assert "Lipsky (2010), gjengitt i ROPIT-antologien, kapittel 9" in md
