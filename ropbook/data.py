@@ -401,6 +401,9 @@ def validate_package(data_dir: Path | str = DATA_DIR) -> list[str]:
             problems.append(f"{where}: {what}")
     for err in report.errors:
         problems.append(f"{_rel(data_dir / 'datapackage.json')}: Frictionless melder «{err.type}»: {err.message}")
+    from . import voice  # cross-field rule: voice_ref required for forskning and rapport (issue 10)
+
+    problems += voice.check_package(descriptor, data_dir, _rel)
     return problems
 
 

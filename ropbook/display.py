@@ -1,14 +1,38 @@
 """Small HTML blocks for the chapters: key figures, lists of findings, quotes.
 
-Each block shows where its content comes from, like the charts do.
+Each block shows where its content comes from, like the charts do, and whose claim each item is
+(its voice, issue 10). The markup lives in Jinja2 templates in ``ropbook/templates/`` with
+autoescaping on, so data can never inject markup; a block built from other blocks passes them in
+as :class:`markupsafe.Markup`.
 """
 
 from __future__ import annotations
 
-import html
+import re
 
-from . import data
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from . import data, voice
 from .charts import nb_number
+
+_ENV = Environment(
+    loader=PackageLoader("ropbook", "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True, default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _render(template: str, **context) -> Markup:
+    return Markup(_ENV.get_template(template).render(**context))
+
+
+def voice_of(row) -> str:
+    """The voice of a data row in plain Norwegian («Riksrevisjonen (2021), gjengitt i kapittel 14»)."""
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    text = " ".join(str(get(c) or "") for c in ("text", "description") if isinstance(get(c), str))
+    return voice.label(get("voice"), get("voice_ref"), get("source_id"), text)
 
 
 class Html:
@@ -41,6 +65,10 @@ def _source_title(source_id: str) -> str:
 
 def indicator_text(row) -> str:
     """An indicator as readers see it: the source's qualifier, the Norwegian number, the unit («nesten 2 mrd. kr»)."""
+    note = row["note"] if isinstance(row["note"], str) else ""
+    worded = re.search(r"sier «(en tredjedel|hver fjerde|hver femte|halvparten)", note)
+    if row["unit"] == "prosent" and worded:  # «en tredjedel», not «33,3 %»: no false precision
+        return worded.group(1)
     unit = {"prosent": "%", "antall": ""}.get(row["unit"], row["unit"])
     qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else ""
     text = f"{nb_number(float(row['value']))}\u00a0{unit}".rstrip("\u00a0")
@@ -57,23 +85,21 @@ def _by_id(table: str, key: str, ids: list[str]):
 
 
 def key_figures(indicator_ids: list[str]) -> Html:
-    """Cards with the value, unit and label of the given indicators."""
+    """Cards with the value, unit and label of the given indicators, and whose figure it is."""
     ind = _by_id("indicators", "indicator_id", indicator_ids)
     cards, plain = [], []
     for i in indicator_ids:
         r = ind.loc[i]
         value = indicator_text(r)
-        cards.append(
-            f'<div class="rop-keyfigure"><span class="rop-keyfigure__value">{html.escape(value)}</span>'
-            f'<span class="rop-keyfigure__label">{html.escape(r["label"])}</span>'
-            f'<span class="rop-keyfigure__source">{html.escape(_source_title(r["source_id"]))}</span></div>'
-        )
+        own = r["voice"] == "kilden"
+        cards.append({"value": value, "label": r["label"], "source": _source_title(r["source_id"]),
+                      "voice": "" if own else voice_of({**r.to_dict(), "source_id": r["source_id"]})})
         plain.append(f"{r['label']}: {value}")
-    return Html(f'<div class="rop-keyfigures">{"".join(cards)}</div>', "\n".join(plain))
+    return Html(_render("key_figures.html.j2", cards=cards), "\n".join(plain))
 
 
 def item_list(table: str, text_column: str = "text", ordered: bool = False, **filters) -> Html:
-    """A list of the rows of a table (risk points, expectations, ...), with their sources.
+    """A list of the rows of a table (risk points, expectations, ...), each with its voice, and the sources.
 
     Keyword arguments filter rows by column value, e.g. ``item_list("recommendations", level="stat")``.
     """
@@ -82,38 +108,30 @@ def item_list(table: str, text_column: str = "text", ordered: bool = False, **fi
         df = df[df[column] == value]
     if df.empty:
         raise ValueError(f"data/{table}.csv: ingen rader med {filters}")
-    tag = "ol" if ordered else "ul"
-    items = "".join(f"<li>{html.escape(t)}</li>" for t in df[text_column])
+    items = [{"text": r[text_column], "voice": voice_of(r)} for r in df.to_dict("records")]
     refs = "; ".join(where(s, g["locator"].iloc[0]) for s, g in df.groupby("source_id", sort=False))
-    return Html(
-        f'<{tag} class="rop-list">{items}</{tag}>'
-        f'<p class="rop-figure__source">Kilde: {html.escape(refs)}. Tabell: <code>{table}.csv</code>.</p>',
-        "\n".join(df[text_column]),
-    )
+    markup = _render("item_list.html.j2", tag="ol" if ordered else "ul", items=items, refs=refs, table=table)
+    return Html(markup, "\n".join(f"{i['text']} ({i['voice']})" for i in items))
 
 
 def quotes(quote_ids: list[str]) -> Html:
     """Verbatim quotes with the informant code (or group) and source, as the book shows them."""
     q = _by_id("quotes", "quote_id", quote_ids)
     inf = data.informants().set_index("informant_id")
-    blocks, plain = [], []
+    rows, plain = [], []
     for i in quote_ids:
         r = q.loc[i]
         who = inf.loc[r["informant_id"], "code"] if isinstance(r["informant_id"], str) else r["speaker_group"]
-        src = where(r["source_id"], r["locator"])
-        blocks.append(
-            f'<blockquote class="rop-quote"><p>«{html.escape(r["text"])}»</p>'
-            f'<span class="rop-quote__who">– {html.escape(who)} ({html.escape(src)})</span></blockquote>'
-        )
+        rows.append({"text": r["text"], "who": who, "where": where(r["source_id"], r["locator"])})
         plain.append(f"«{r['text']}» – {who}")
-    return Html("".join(blocks), "\n".join(plain))
+    return Html(_render("quotes.html.j2", quotes=rows), "\n".join(plain))
 
 
 def municipality_comparison():
     """The three cases side by side, one tab per aspect (MyST tab-set and grid, rendered by the book).
 
     Each municipality gets a card listing what the sources say about it on that aspect, with the
-    source after each point. Works in the static book without a kernel, and reads on a phone
+    voice after each point (whose claim it is, in which source). Works in the static book without a kernel, and reads on a phone
     (the grid stacks).
     """
     from IPython.display import Markdown
@@ -122,8 +140,6 @@ def municipality_comparison():
 
     mun = data.municipalities().set_index("municipality_id")
     facts = data.municipality_facts()
-    src = data.sources().set_index("source_id")
-    short = {"kap2": "kap. 2", "kap14": "kap. 14", "kap9": "kap. 9", "lysark": "lysark", "master": "masteroppg."}
     tabs = [
         ("Størrelse og sted", ["storrelse"]),
         ("Organisering", ["organisering_for", "organisering_etter"]),
@@ -146,20 +162,20 @@ def municipality_comparison():
             if "storrelse" in aspects:
                 r = mun.loc[m]
                 pop = ("ca. " if r["population_approx"] else "") + nb_number(float(r["population"]))
-                items.append(f"{pop} innbyggere. {r['setting']}. *({short['kap2']})*")
+                items.append(f"{pop} innbyggere. {r['setting']}. *({voice_of(r)})*")
                 if isinstance(r["note"], str):
                     items.append(f"{r['note']}")
             if "organisering_for" in aspects:
                 r = mun.loc[m]
-                items.append(f"**Ved start:** {r['organisation_start']} *({short[r['source_id']]})*")
+                items.append(f"**Ved start:** {r['organisation_start']} *({voice_of(r)})*")
                 if isinstance(r["organisation_after"], str):
-                    items.append(f"**Senere:** {r['organisation_after']} *({short[r['source_id']]})*")
+                    items.append(f"**Senere:** {r['organisation_after']} *({voice_of(r)})*")
             sub = facts[(facts["municipality_id"] == m) & facts["aspect"].isin(aspects)]
             if "organisering_for" in aspects:  # the kap. 2 facts repeat the municipalities table
                 sub = sub[sub["source_id"] != "kap2"]
-            for r in sub.itertuples():
-                prefix = f"**{ASPECT[r.aspect]}:** " if len(aspects) > 1 else ""
-                items.append(f"{prefix}{r.text} *({short[r.source_id]})*")
+            for r in sub.to_dict("records"):
+                prefix = f"**{ASPECT[r['aspect']]}:** " if len(aspects) > 1 else ""
+                items.append(f"{prefix}{r['text']} *({voice_of(r)})*")
             if not items:
                 items.append("*Kildene sier ikke noe om dette for denne kommunen.*")
             out += [f"- {i}" for i in items]
@@ -174,46 +190,31 @@ def municipality_comparison():
 def paradoxes() -> Html:
     """Users' paradoxical experiences: the same kind of service, praised and dismissed."""
     df = data.paradoxes()
-    cards = []
-    for r in df.itertuples():
-        pos = f'<p class="rop-paradox__pos"><span aria-hidden="true">+</span> {html.escape(r.positive)}</p>' if isinstance(r.positive, str) else ""
-        neg = f'<p class="rop-paradox__neg"><span aria-hidden="true">−</span> {html.escape(r.negative)}</p>' if isinstance(r.negative, str) else ""
-        note = f'<p class="rop-paradox__note">{html.escape(r.note)}</p>' if isinstance(r.note, str) else ""
-        cards.append(f'<div class="rop-paradox"><h4>{html.escape(r.service)}</h4>{pos}{neg}{note}</div>')
+    cards = [
+        {"service": r["service"], "positive": _str(r["positive"]), "negative": _str(r["negative"]),
+         "note": _str(r["note"]), "voice": voice_of(r)}
+        for r in df.to_dict("records")
+    ]
     src = where(df["source_id"].iloc[0], df["locator"].iloc[0])
-    return Html(
-        f'<div class="rop-paradoxes">{"".join(cards)}</div>'
-        f'<p class="rop-figure__source">Kilde: {html.escape(src)}. Utsagnene er brukernes, gjengitt ordrett i lysarket. Tabell: <code>paradoxes.csv</code>.</p>',
-        "\n".join(df["service"]),
-    )
+    return Html(_render("paradoxes.html.j2", cards=cards, source=src), "\n".join(df["service"]))
+
+
+def _str(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _voice_filter(values: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The «Stemme» drop-down of an explorer: the voices present, in the book's order."""
+    return ("Stemme", [(k, voice.VOICE[k]) for k in voice.VOICE if k in set(values)])
 
 
 def _explorer(items: list[tuple[dict, str]], filters: dict[str, tuple[str, list[tuple[str, str]]]], noun: str, tables: list[str]) -> Html:
     """A list with drop-down filters that work in the static book (ropbook.js); without JS all items show.
 
-    ``items``: (data attributes, inner HTML); ``filters``: attribute -> (label, [(value, text)]).
+    ``items``: (data attributes, inner HTML as Markup); ``filters``: attribute -> (label, [(value, text)]).
     """
-    selects = "".join(
-        f'<label>{label} <select data-filter="{key}"><option value="">Alle</option>'
-        + "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in options)
-        + "</select></label>"
-        for key, (label, options) in filters.items()
-    )
-    lis = "".join(
-        "<li class=\"rop-quote-explorer__item\" "
-        + " ".join(f'data-{k}="{html.escape(str(v))}"' for k, v in attrs.items())
-        + f">{inner}</li>"
-        for attrs, inner in items
-    )
-    code = ", ".join(f"<code>{t}.csv</code>" for t in tables)
-    return Html(
-        f'<div class="rop-quote-explorer" data-noun="{html.escape(noun)}">'
-        f'<div class="rop-quote-explorer__filters">{selects}</div>'
-        f'<p class="rop-quote-explorer__count" aria-live="polite">{len(items)} {html.escape(noun)}</p>'
-        f'<ul class="rop-quote-explorer__list">{lis}</ul>'
-        f'<p class="rop-figure__source">Tabeller: {code}.</p></div>',
-        f"{len(items)} {noun}",
-    )
+    markup = _render("explorer.html.j2", items=items, filters=filters, noun=noun, tables=tables)
+    return Html(markup, f"{len(items)} {noun}")
 
 
 def _top_theme(themes, tid):
@@ -222,32 +223,37 @@ def _top_theme(themes, tid):
     return tid
 
 
+def quote_voice(source_id: str) -> str:
+    """Quotes are informants' own words; those on the slides stand under «Noen foreløpige funn»."""
+    return "forelopig" if source_id == "lysark" else "informant"
+
+
 def quote_explorer() -> Html:
-    """Every quote in the book, filterable by theme, informant group and source."""
+    """Every quote in the book, filterable by theme, informant group, voice and source."""
     from .labels import GROUP
 
     q = data.quotes()
     inf = data.informants().set_index("informant_id")
     themes = data.themes().set_index("theme_id")
     src = data.sources().set_index("source_id")
-    q = q.assign(top=[_top_theme(themes, t) for t in q["theme_id"]])
+    q = q.assign(top=[_top_theme(themes, t) for t in q["theme_id"]], voice=[quote_voice(s) for s in q["source_id"]])
     items = []
     for r in q.itertuples():
         who = inf.loc[r.informant_id, "code"] if isinstance(r.informant_id, str) else GROUP[r.speaker_group].lower()
-        sub = themes.loc[r.theme_id, "name"]
-        inner = (f'<blockquote class="rop-quote"><p>«{html.escape(r.text)}»</p>'
-                 f'<span class="rop-quote__who">– {html.escape(who)} · {html.escape(sub)} · {html.escape(where(r.source_id, r.locator))}</span></blockquote>')
-        items.append(({"theme": r.top, "group": r.speaker_group, "source": r.source_id}, inner))
+        inner = _render("quote_item.html.j2", text=r.text, who=who, theme=themes.loc[r.theme_id, "name"],
+                        where=where(r.source_id, r.locator), voice=voice.label(r.voice, "", r.source_id))
+        items.append(({"theme": r.top, "group": r.speaker_group, "voice": r.voice, "source": r.source_id}, inner))
     filters = {
         "theme": ("Tema", sorted({(t, themes.loc[t, "name"]) for t in q["top"]}, key=lambda x: x[1])),
         "group": ("Hvem", sorted({(g, GROUP[g]) for g in q["speaker_group"]}, key=lambda x: x[1])),
+        "voice": _voice_filter(list(q["voice"])),
         "source": ("Kilde", [(s, src.loc[s, "title"]) for s in src.index if s in set(q["source_id"])]),
     }
     return _explorer(items, filters, "sitater", ["quotes", "informants", "themes"])
 
 
 def factor_explorer(**only) -> Html:
-    """Factors that help or hinder cooperation, filterable by direction, level, theme and source.
+    """Factors that help or hinder cooperation, filterable by direction, level, theme, voice and source.
 
     Keyword arguments pre-select rows, e.g. ``factor_explorer(source_id="master")``.
     """
@@ -260,13 +266,14 @@ def factor_explorer(**only) -> Html:
     src = data.sources().set_index("source_id")
     f = f.assign(top=[_top_theme(themes, t) if isinstance(t, str) else "" for t in f["theme_id"]])
     items = []
-    for r in f.itertuples():
-        mark = "+" if r.direction == "fremmer" else "−"
-        cls = "rop-paradox__pos" if r.direction == "fremmer" else "rop-paradox__neg"
-        theme = f" · {themes.loc[r.theme_id, 'name']}" if isinstance(r.theme_id, str) else ""
-        inner = (f'<p class="{cls}"><span aria-hidden="true">{mark}</span> {html.escape(r.text)}</p>'
-                 f'<span class="rop-quote__who">{LEVEL[r.level]}{html.escape(theme)} · {html.escape(where(r.source_id, r.locator))}</span>')
-        items.append(({"direction": r.direction, "level": r.level, "theme": r.top, "source": r.source_id}, inner))
+    for r in f.to_dict("records"):
+        helps = r["direction"] == "fremmer"
+        inner = _render("factor_item.html.j2", cls="rop-paradox__pos" if helps else "rop-paradox__neg",
+                        mark="+" if helps else "−", text=r["text"], level=LEVEL[r["level"]],
+                        theme=themes.loc[r["theme_id"], "name"] if isinstance(r["theme_id"], str) else "",
+                        where=where(r["source_id"], r["locator"]), voice=voice_of(r))
+        items.append(({"direction": r["direction"], "level": r["level"], "theme": r["top"], "voice": r["voice"],
+                       "source": r["source_id"]}, inner))
     filters = {
         "direction": ("Retning", [("fremmer", "Fremmer samarbeid"), ("hemmer", "Hemmer samarbeid")]),
         "level": ("Nivå", [(k, v) for k, v in LEVEL.items() if k in set(f["level"])]),
@@ -274,20 +281,16 @@ def factor_explorer(**only) -> Html:
     tops = sorted({(t, themes.loc[t, "name"]) for t in f["top"] if t}, key=lambda x: x[1])
     if tops:
         filters["theme"] = ("Tema", tops)
+    if f["voice"].nunique() > 1:
+        filters["voice"] = _voice_filter(list(f["voice"]))
     if f["source_id"].nunique() > 1:
         filters["source"] = ("Kilde", [(s, src.loc[s, "title"]) for s in src.index if s in set(f["source_id"])])
     return _explorer(items, filters, "funn", ["factors", "themes"])
 
 
 def coordinator_roles() -> Html:
-    """The coordinator roles the medium-size municipality study found, with the theory they meet."""
+    """The coordinator roles the medium-size municipality study found, with whose they are."""
     df = data.coordinator_roles()
-    items = "".join(
-        f'<div class="rop-paradox"><h4>«{html.escape(r.name.lower())}»</h4><p>{html.escape(r.description)}</p></div>'
-        for r in df.itertuples()
-    )
-    return Html(
-        f'<div class="rop-paradoxes">{items}</div>'
-        f'<p class="rop-figure__source">Kilde: {html.escape(_source_title(df["source_id"].iloc[0]))}. Tabell: <code>coordinator_roles.csv</code>.</p>',
-        "\n".join(df["name"]),
-    )
+    roles = [{"name": r["name"].lower(), "description": r["description"], "voice": voice_of(r)} for r in df.to_dict("records")]
+    return Html(_render("coordinator_roles.html.j2", roles=roles, source=_source_title(df["source_id"].iloc[0])),
+                "\n".join(df["name"]))

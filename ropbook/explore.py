@@ -37,6 +37,7 @@ FILTERS = {
     "speaker_group": "Hvem",
     "aspect": "Aspekt",
     "area": "Område",
+    "voice": "Stemme",
 }
 YEAR_COLUMNS = ("start_year", "year_start")
 MAX_ROWS_SHOWN = 200
@@ -56,7 +57,7 @@ def value_names(column: str) -> dict[str, str]:
     if column == "municipality_id":
         return {k: v.capitalize() for k, v in labels.MUNICIPALITY.items()}
     return {"field": labels.FIELD, "kind": labels.REFORM_KIND, "method": labels.METHOD, "study": labels.STUDY,
-            "level": labels.LEVEL, "quality": labels.QUALITY, "speaker_group": labels.GROUP, "aspect": labels.ASPECT,
+            "level": labels.LEVEL, "quality": labels.QUALITY, "voice": labels.VOICE, "speaker_group": labels.GROUP, "aspect": labels.ASPECT,
             "formality": {"formell": "Formell", "uformell": "Uformell"},
             "direction": {"fremmer": "Fremmer", "hemmer": "Hemmer"}}.get(column, {})
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from . import data
 from .charts import MUNICIPALITY_COLOURS, PALETTE, Chart, nb_number
+from .display import indicator_text, voice_of  # whose claim each point is (issue 10)
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
 
@@ -287,6 +288,7 @@ def user_indicators() -> Chart:
             f"<b>{r.label}</b>: {nb_number(float(r.value))} %<br>Gjelder: {r.scope}"
             + (f"<br>År: {int(r.year_start)}" if not pd.isna(r.year_start) else "")
             + (f"<br><i>{r.note}</i>" if isinstance(r.note, str) else "")
+            + f"<br><i>Stemme: {voice_of(r)}</i>"
             for r in sub.itertuples()
         ]
         fig.add_trace(go.Bar(
@@ -295,7 +297,7 @@ def user_indicators() -> Chart:
             hovertext=hover, hoverinfo="text",
         ))
         for r in sub.itertuples():
-            table_rows.append((r.label, group, f"{nb_number(float(r.value))} %", r.scope))
+            table_rows.append((r.label, group, indicator_text(ind.loc[r.Index]), r.scope, voice_of(r)))
     all_rows = [y for t in fig.data for y in t.y]
     fig.update_layout(_labels_above(all_rows, row_px=55))
     fig.update_traces(width=0.4)
@@ -316,7 +318,7 @@ def user_indicators() -> Chart:
         ),
         source=_source_names(["lysark", "kap14"]),
         tables=["indicators"],
-        data=pd.DataFrame(table_rows, columns=["Mål", "Kilde og år", "Verdi", "Gjelder"]),
+        data=pd.DataFrame(table_rows, columns=["Mål", "Kilde og år", "Verdi", "Gjelder", "Stemme"]),
         height=470,
         name="user-indicators",
     )
@@ -353,7 +355,7 @@ def reform_timeline() -> Chart:
         f"<b>{r.name}</b><br>{r.when} · {REFORM_KIND[r.kind]} · {FIELD[r.field]}"
         + (f"<br>Dokument: {r.document}" if isinstance(r.document, str) else "")
         + f"<br><br>{r.description}<br><br><b>Virkemidler:</b> {_instrument_text(r.reform_id, ri)}"
-        + f"<br><i>Kilde: {src[r.source_id]}</i>"
+        + f"<br><i>Kilde: {src[r.source_id]}</i><br><i>Stemme: {voice_of(r)}</i>"
         + (f"<br><i>{r.note}</i>" if isinstance(r.note, str) else "")
         for r in ref.itertuples()
     ]
@@ -401,8 +403,9 @@ def reform_timeline() -> Chart:
         hovermode="closest",
     )
     table = ref.assign(Felt=ref["field"].map(FIELD), Type=ref["kind"].map(REFORM_KIND), Kilde=ref["source_id"].map(src),
-                       Virkemidler=[_instrument_text(i, ri) for i in ref["reform_id"]])[
-        ["name", "when", "Type", "Felt", "document", "Virkemidler", "Kilde"]].rename(
+                       Virkemidler=[_instrument_text(i, ri) for i in ref["reform_id"]],
+                       Stemme=[voice_of(r) for r in ref.itertuples()])[
+        ["name", "when", "Type", "Felt", "document", "Virkemidler", "Kilde", "Stemme"]].rename(
         columns={"name": "Navn", "when": "År", "document": "Dokument"})
     return Chart(
         fig,
@@ -429,7 +432,8 @@ def municipal_organisation() -> Chart:
         y=rows, x=sub["value"].astype(float), orientation="h", width=0.4,
         marker_color=[PALETTE[0], PALETTE[1], PALETTE[2]][: len(sub)],
         text=[f"{nb_number(float(v))} %" for v in sub["value"]], textposition="outside", cliponaxis=False,
-        hovertext=[f"<b>{r.label}</b><br>{nb_number(float(r.value))} % ({int(r.year_start)})<br>{r.scope}" for r in sub.itertuples()],
+        hovertext=[f"<b>{r.label}</b><br>{nb_number(float(r.value))} % ({int(r.year_start)})<br>{r.scope}<br><i>Stemme: {voice_of(r)}</i>"
+                   for r in sub.itertuples()],
         hoverinfo="text",
     ))
     fig.update_layout(_labels_above(rows, row_px=70))
@@ -444,7 +448,8 @@ def municipal_organisation() -> Chart:
         caption="Andel kommuner etter hvordan tjenestene for voksne var organisert i 2018.",
         source=_source_names(sub["source_id"]),
         tables=["indicators"],
-        data=sub[["category", "value", "year_start", "scope"]].rename(columns={"category": "Organisering", "value": "Prosent", "year_start": "År", "scope": "Gjelder"}),
+        data=sub.assign(Stemme=[voice_of(r) for r in sub.itertuples()])[["category", "value", "year_start", "scope", "Stemme"]].rename(
+            columns={"category": "Organisering", "value": "Prosent", "year_start": "År", "scope": "Gjelder"}),
         height=320,
         name="municipal-organisation",
     )
@@ -469,7 +474,7 @@ def instrument_matrix() -> Chart:
             x=[INSTRUMENT[inst]] * len(sub), y=[label_of[r] for r in sub["reform_id"]], mode="markers",
             name=INSTRUMENT[inst], marker=dict(size=18, symbol="square", color=PALETTE[k % len(PALETTE)]),
             hovertext=[f"<b>{label_of[r.reform_id]}</b><br>{INSTRUMENT[inst]}<br><br>{r.description}<br><i>Kilde: {src[r.source_id]}</i>"
-                       for r in sub.itertuples()],
+                       f"<br><i>Stemme: {voice_of(r)}</i>" for r in sub.itertuples()],
             hoverinfo="text",
         ))
     fig.update_layout(_labels_above(names, row_px=46))
@@ -484,7 +489,8 @@ def instrument_matrix() -> Chart:
         hovermode="closest",
     )
     table = ri.assign(Tiltak=ri["reform_id"].map(label_of), Virkemiddel=ri["instrument"].map(INSTRUMENT),
-                      Kilde=ri["source_id"].map(src))[["Tiltak", "Virkemiddel", "description", "Kilde"]].rename(columns={"description": "Hvordan"})
+                      Kilde=ri["source_id"].map(src), Stemme=[voice_of(r) for r in ri.itertuples()])[
+        ["Tiltak", "Virkemiddel", "description", "Kilde", "Stemme"]].rename(columns={"description": "Hvordan"})
     return Chart(
         fig,
         title="Planer og reformer side om side etter virkemiddel",
@@ -512,7 +518,8 @@ def tsb_beds() -> Chart:
         fig.add_trace(go.Bar(
             x=[str(int(y)) for y in s["year_start"]], y=s["value"].astype(float), name=owner.capitalize(),
             marker_color=PALETTE[k], text=[nb_number(float(v)) for v in s["value"]], textposition="outside", cliponaxis=False,
-            hovertext=[f"<b>{r.label}</b><br>{int(r.year_start)}: {nb_number(float(r.value))} plasser" for r in s.itertuples()],
+            hovertext=[f"<b>{r.label}</b><br>{int(r.year_start)}: {nb_number(float(r.value))} plasser<br><i>Stemme: {voice_of(r)}</i>"
+                       for r in s.itertuples()],
             hoverinfo="text",
         ))
     fig.update_layout(title="Døgnplasser i TSB etter eier", barmode="group", yaxis=dict(title="Plasser", tickformat=",d"),
@@ -523,7 +530,8 @@ def tsb_beds() -> Chart:
         caption="Antall døgnplasser hos private foretak og i helseforetakene, 2016 og 2020. Klikk i forklaringen for å skjule en eier.",
         source=_source_names(sub["source_id"]),
         tables=["indicators"],
-        data=sub[["label", "year_start", "value"]].rename(columns={"label": "Mål", "year_start": "År", "value": "Plasser"}),
+        data=sub.assign(Stemme=[voice_of(r) for r in sub.itertuples()])[["label", "year_start", "value", "Stemme"]].rename(
+            columns={"label": "Mål", "year_start": "År", "value": "Plasser"}),
         height=380,
         name="tsb-beds",
     )
@@ -664,7 +672,7 @@ def coordination_network() -> Chart:
                 my.append((y0 + y1) / 2 + oy)
                 freq = f"<br>Hvor ofte: {r.frequency}" if isinstance(r.frequency, str) else ""
                 hover.append(f"<b>{short[r.from_actor]} – {short[r.to_actor]}</b> ({formality})<br>Hvordan: {r.means}{freq}"
-                             f"<br>Fungerer: {QUALITY[quality].lower()}<br><br>{r.description}")
+                             f"<br>Fungerer: {QUALITY[quality].lower()}<br><br>{r.description}<br><i>Stemme: {voice_of(r)}</i>")
             name = f"{formality.capitalize()}, {QUALITY[quality].lower()}"
             dash = "solid" if formality == "formell" else "dot"
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, legendgroup=name, hoverinfo="skip",
@@ -700,8 +708,9 @@ def coordination_network() -> Chart:
                                    dict(label="Formelle", method="restyle", args=[{"visible": visible("formell")}]),
                                    dict(label="Uformelle", method="restyle", args=[{"visible": visible("uformell")}])])],
     )
-    table = links.assign(Fra=links["from_actor"].map(short), Til=links["to_actor"].map(short), Fungerer=links["quality"].map(QUALITY))[
-        ["Fra", "Til", "formality", "means", "frequency", "Fungerer"]].rename(columns={"formality": "Form", "means": "Hvordan", "frequency": "Hvor ofte"})
+    table = links.assign(Fra=links["from_actor"].map(short), Til=links["to_actor"].map(short), Fungerer=links["quality"].map(QUALITY),
+                         Stemme=[voice_of(r) for r in links.itertuples()])[
+        ["Fra", "Til", "formality", "means", "frequency", "Fungerer", "Stemme"]].rename(columns={"formality": "Form", "means": "Hvordan", "frequency": "Hvor ofte"})
     return Chart(
         fig,
         title="Formell og uformell samordning i den mellomstore kommunen",
@@ -756,7 +765,8 @@ def findings_by_level() -> Chart:
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="markers", name="Hemmer" if direction == "hemmer" else "Fremmer",
             visible=direction == "hemmer", marker=dict(size=11, color=colour, line=dict(width=1, color="#ffffff")),
-            hovertext=[f"<b>{LEVEL[r.level]}</b> · {src.loc[r.source_id, 'title']}<br>{_wrap(r.text)}" for r in sub.itertuples()],
+            hovertext=[f"<b>{LEVEL[r.level]}</b> · {src.loc[r.source_id, 'title']}<br>{_wrap(r.text)}<br><i>Stemme: {voice_of(r)}</i>"
+                       for r in sub.itertuples()],
             hoverinfo="text",
         ))
     fig.update_layout(
@@ -772,7 +782,8 @@ def findings_by_level() -> Chart:
                           buttons=[dict(label="Hemmer", method="restyle", args=[{"visible": [True, False]}]),
                                    dict(label="Fremmer", method="restyle", args=[{"visible": [False, True]}])])],
     )
-    table = f.assign(Nivå=f["level"].map(LEVEL), Kilde=f["source_id"].map(src["title"]))[["direction", "Nivå", "text", "Kilde"]].rename(
+    table = f.assign(Nivå=f["level"].map(LEVEL), Kilde=f["source_id"].map(src["title"]), Stemme=[voice_of(r) for r in f.itertuples()])[
+        ["direction", "Nivå", "text", "Kilde", "Stemme"]].rename(
         columns={"direction": "Retning", "text": "Funn"})
     return Chart(
         fig,
@@ -805,7 +816,8 @@ def recommendations_map() -> Chart:
             x=[r.slot for r in sub.itertuples()], y=[REC_LEVEL[r.level] for r in sub.itertuples()], mode="markers",
             name={"kap14": "ROPIT-antologien, kap. 14", "master": "Masteroppgaven"}.get(s, src.loc[s, "title"]),
             marker=dict(size=16, symbol="square", color=PALETTE[[0, 1, 2][k % 3]]),
-            hovertext=[f"<b>{REC_LEVEL[r.level]}</b><br>{_wrap(r.text)}<br><i>{src.loc[s, 'title']}</i>" for r in sub.itertuples()],
+            hovertext=[f"<b>{REC_LEVEL[r.level]}</b><br>{_wrap(r.text)}<br><i>{src.loc[s, 'title']}</i><br><i>Stemme: {_wrap(voice_of(r))}</i>"
+                       for r in sub.itertuples()],
             hoverinfo="text",
         ))
     fig.update_layout(
@@ -815,7 +827,8 @@ def recommendations_map() -> Chart:
         legend=dict(y=-0.05),
         hovermode="closest",
     )
-    table = rec.assign(Til=rec["level"].map(REC_LEVEL), Kilde=rec["source_id"].map(src["title"]))[["Til", "text", "Kilde"]].rename(columns={"text": "Anbefaling"})
+    table = rec.assign(Til=rec["level"].map(REC_LEVEL), Kilde=rec["source_id"].map(src["title"]), Stemme=[voice_of(r) for r in rec.itertuples()])[
+        ["Til", "text", "Kilde", "Stemme"]].rename(columns={"text": "Anbefaling"})
     return Chart(
         fig,
         title="Anbefalingene i kildene",

@@ -91,3 +91,5 @@ ASPECT = {
 GROUP = {"bruker": "Brukere", "ansatt": "Ansatte", "leder": "Ledere", "fastlege": "Fastleger", "spesialist": "Spesialisthelsetjenesten", "annet": "Andre"}
 LEVEL = {"system": "System", "organisasjon": "Organisasjon", "tjeneste": "Tjeneste", "individ": "Individ"}
 REC_LEVEL = {"stat": "Staten", "kommune": "Kommunene", "spesialist": "Spesialisthelsetjenesten", "samarbeid": "Samarbeidet mellom nivåene", "forskning": "Forskningen"}
+
+from .voice import VOICE  # noqa: E402  (who says it: defined with the voice rules in voice.py)

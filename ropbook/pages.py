@@ -66,17 +66,26 @@ def merged_terms() -> dict[str, list[str]]:
 
 
 def glossary() -> Markdown:
-    """The glossary as a MyST glossary directive, sorted alphabetically (Norwegian order)."""
+    """The glossary as a MyST glossary directive, sorted alphabetically (Norwegian order).
+
+    After each explanation: where the term is found, and whose explanation it is (the book's own
+    where it goes beyond the sources, or the cited work's).
+    """
+    from .display import where as place
     df = data.glossary()
     order = "abcdefghijklmnopqrstuvwxyzæøå"
     key = lambda t: [order.index(c) if c in order else -1 for c in t.lower()]  # noqa: E731
-    src = data.sources().set_index("source_id")["title"]
     lines = ["```{glossary}"]
     for r in sorted(df.itertuples(), key=lambda r: key(r.term)):
         lines.append(r.term)
         lines.extend(merged_terms().get(r.term, []))  # old terms merged into this entry: links to them still land here
         expansion = f"*{r.expansion}.* " if isinstance(r.expansion, str) else ""
-        lines.append(f"  {expansion}{r.definition} <small>({src[r.source_id]}, {r.locator})</small>")
+        where = place(r.source_id, r.locator)
+        if r.voice == "bok":  # the explanation goes beyond the sources (issue 10): say so
+            where = f"bokas egen forklaring; begrepet står i {where}"
+        elif r.voice in ("forskning", "rapport"):
+            where = f"{r.voice_ref}, gjengitt i {where}"
+        lines.append(f"  {expansion}{r.definition} <small>({where})</small>")
         lines.append("")
     lines.append("```")
     return Markdown("\n".join(lines))

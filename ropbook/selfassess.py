@@ -1,5 +1,7 @@
-"""«Hvor står vår kommune?»: a team's self-assessment against the national ROP guideline and
-the supervisory authority's risk points, as the data tables hold them.
+"""«Hvor står vår kommune?»: a team's self-assessment against the points chapter 2 of the ROPIT
+anthology picks out: four of the national ROP guideline's expectations and six of the risk points
+in the supervisory authority's risk assessment (Helsetilsynet 2016). Both documents hold more than
+these; the page says so, and each point shows whose it is (issue 10).
 
 The team answers each point on a four-step scale. Its profile is drawn beside the guideline's
 expectation (the top of the scale), and each point where the team falls short links to the
@@ -18,7 +20,7 @@ import plotly.graph_objects as go
 
 from . import data
 from .charts import PALETTE, Chart
-from .display import Html
+from .display import Html, voice_of
 
 FORMAT = "ropbok-selvvurdering"
 VERSION = 1
@@ -52,7 +54,9 @@ def points() -> pd.DataFrame:
     rp = data.risk_points().rename(columns={"risk_id": "point_id"})
     ge = ge.assign(kind="Retningslinjen", question="I hvilken grad oppfyller tjenestene våre dette?")
     rp = rp.assign(kind="Risikopunkt", question="I hvilken grad har vi sikret oss mot dette?")
-    df = pd.concat([ge, rp], ignore_index=True)[["point_id", "kind", "area", "text", "question", "source_id", "locator"]]
+    df = pd.concat([ge, rp], ignore_index=True)
+    df["voice_label"] = [voice_of(r) for r in df.to_dict("records")]
+    df = df[["point_id", "kind", "area", "text", "question", "voice_label", "source_id", "locator"]]
     df["chapter"] = df["area"].map(lambda a: CHAPTER_FOR_AREA.get(a, CHAPTER_FOR_AREA["annet"])[0])
     df["chapter_title"] = df["area"].map(lambda a: CHAPTER_FOR_AREA.get(a, CHAPTER_FOR_AREA["annet"])[1])
     return df
@@ -105,12 +109,12 @@ def parse_answers(text: str | bytes) -> dict[str, int]:
 def profile_figure(answers: dict[str, int | None]) -> go.Figure:
     """The team's answers beside the guideline's expectation (the top of the scale)."""
     pts = points()
-    labels = [f"{r.kind}: {r.text}" for r in pts.itertuples()]
+    labels = [f"{r.kind}: {r.text}<br><i>Stemme: {r.voice_label}</i>" for r in pts.itertuples()]
     short = [t if len(t) <= 60 else t[:57] + "…" for t in pts["text"]]
     values = [answers.get(p) for p in pts["point_id"]]
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        y=short, x=[TOP] * len(pts), orientation="h", name="Det retningslinjen og tilsynet forventer",
+        y=short, x=[TOP] * len(pts), orientation="h", name="Øverste trinn («i stor grad»)",
         marker=dict(color="rgba(0,0,0,0)", line=dict(color=PALETTE[7], width=2)), hoverinfo="skip",
     ))
     fig.add_trace(go.Bar(
@@ -120,7 +124,7 @@ def profile_figure(answers: dict[str, int | None]) -> go.Figure:
         hoverinfo="text",
     ))
     fig.update_layout(
-        template="ropbook", barmode="overlay", height=60 + 42 * len(pts), title="Vår profil mot forventningene",
+        template="ropbook", barmode="overlay", height=60 + 42 * len(pts), title="Vår profil på de ti punktene",
         xaxis=dict(range=[0, TOP + 0.05], tickvals=list(SCALE), ticktext=list(SCALE.values()), title=None),
         yaxis=dict(autorange="reversed", title=None, automargin=True), legend=dict(y=-0.12),
         margin=dict(l=10, r=10, t=50, b=10),
@@ -200,7 +204,7 @@ class SelfAssessment:
         else:
             items = "".join(f"<li>{r.text} – les mer i kapitlet «{r.chapter_title}» (<code>chapters/{r.chapter}.ipynb</code>)</li>"
                             for r in gaps.itertuples())
-            self.gaps.value = f"<p><b>Her ligger dere under forventningen:</b></p><ul>{items}</ul>"
+            self.gaps.value = f"<p><b>Her svarte dere «ikke i det hele tatt» eller «i liten grad»:</b></p><ul>{items}</ul>"
         payload = quote(dump_answers(answers, self.name.value))
         from .explore import BUTTON_STYLE
 
@@ -226,14 +230,14 @@ def static_view():
     pts = points()
     lines = []
     for i, r in enumerate(pts.itertuples(), start=1):  # a numbered list, not a wide table: it reads on a phone
-        lines.append(f"{i}. **{r.kind}:** {r.text}  \n   *{r.question}* Les mer: {{doc}}`{r.chapter_title} <{r.chapter}>`.")
+        lines.append(f"{i}. **{r.kind}:** {r.text} ({r.voice_label})  \n   *{r.question}* Les mer: {{doc}}`{r.chapter_title} <{r.chapter}>`.")
     return Markdown("\n".join(lines))
 
 
 def live_note() -> Html:
     return Html(
         '<div class="admonition note"><p class="admonition-title">Kjør selvvurderingen live</p>'
-        "<p>I live-modus svarer teamet på hvert punkt med en nedtrekksmeny, ser profilen sin tegnet ved siden av forventningene, "
+        "<p>I live-modus svarer teamet på hvert punkt med en nedtrekksmeny, ser profilen sin tegnet mot skalaens øverste trinn, "
         "får lenker til kapitlene der dere ligger under, og kan lagre svarene i en fil og hente dem fram igjen senere. "
         "Start live-modus fra mappen med boka:</p><pre>make live</pre>"
         "<p>Åpne adressen kommandoen skriver ut, og velg <code>hvor-star-var-kommune.ipynb</code>. "
@@ -254,20 +258,21 @@ def app():
 
 
 def guideline_chart() -> Chart:
-    """The static book's chart: the points and what the guideline and the supervisory authority expect."""
+    """The static book's chart: the ten points chapter 2 picks out, each with whose it is."""
     pts = points()
     fig = profile_figure({})
     fig.data = fig.data[:1]
-    fig.update_layout(title="Forventningene dere vurderer dere mot", showlegend=False)
+    fig.update_layout(title="Punktene dere vurderer dere mot", showlegend=False)
     return Chart(
         fig,
         title="Punktene i selvvurderingen",
-        caption=("De fire forventningene i retningslinjen og de seks risikopunktene Helsetilsynet pekte på, slik kapittel 2 gjengir dem. "
-                 "Den ytre rammen er det forventede nivået («i stor grad»). I live-modus tegnes svarene deres inn i rammen."),
+        caption=("Fire av forventningene i den nasjonale retningslinjen (IS-1948) og seks av risikopunktene i Helsetilsynets "
+                 "risikovurdering (2016), de som kapittel 2 trekker fram. Retningslinjen og risikovurderingen har flere punkter enn disse. "
+                 "Den ytre rammen er skalaens øverste trinn («i stor grad»). I live-modus tegnes svarene deres inn i rammen."),
         source="ROPIT-antologien, kapittel 2",
         tables=["guideline_expectations", "risk_points"],
-        data=pts[["kind", "text", "question", "chapter_title"]].rename(
-            columns={"kind": "Punkt", "text": "Hva", "question": "Spørsmål", "chapter_title": "Les mer"}),
+        data=pts[["kind", "text", "voice_label", "question", "chapter_title"]].rename(
+            columns={"kind": "Punkt", "text": "Hva", "voice_label": "Stemme", "question": "Spørsmål", "chapter_title": "Les mer"}),
         height=60 + 42 * len(pts),
         name="selfassessment-points",
     )

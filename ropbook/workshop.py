@@ -115,7 +115,7 @@ def explorer(table: str = "reforms") -> Html:
     import plotly.graph_objects as go
 
     layout = go.Figure(layout=dict(template="ropbook", height=420)).to_plotly_json()["layout"]
-    markup = _env.get_template("explorer.html.j2").render(
+    markup = _env.get_template("data_explorer.html.j2").render(
         table=table,
         layout_json=json.dumps(layout, ensure_ascii=False).replace("</", "<\\/"),
     )

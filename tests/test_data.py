@@ -383,3 +383,17 @@ def test_make_book_checks_data_first_and_keeps_the_cache(tmp_path):
     assert (cache / "kept").exists(), "en datafeil skal ikke tømme mellomlageret for notatbøkene"
     assert out.count("events.csv, linje 2, kolonne «start_year»") == 1, out
     assert "Traceback" not in out, out
+
+
+def test_voice_names_cover_the_schema():
+    """Every allowed voice has a Norwegian name, and the explorer can filter on it (issue 10)."""
+    from ropbook import explore, labels
+
+    enum = data.schema("factors")["schema"]["fields"]
+    enum = next(f for f in enum if f["name"] == "voice")["constraints"]["enum"]
+    assert set(labels.VOICE) == set(enum)
+    assert explore.FILTERS["voice"] == "Stemme" and explore.value_names("voice") == labels.VOICE
+    for name in data.table_names():
+        fields = {f["name"]: f for f in data.schema(name)["schema"]["fields"]}
+        if "voice" in fields:
+            assert fields["voice"]["constraints"].get("required") is True, f"{name}: voice er ikke påkrevd"

@@ -196,3 +196,83 @@ def test_factor_explorer_filters_and_counts():
     assert html_.count('class="rop-quote-explorer__item"') == (f["source_id"] == "master").sum()
     assert 'data-filter="direction"' in html_ and 'data-filter="source"' not in html_
     assert 'data-filter="source"' in display.factor_explorer()._repr_html_()
+
+
+# --- whose claim it is (issue 10): every list, card, explorer item and chart point shows its voice ---
+
+
+def test_item_list_shows_the_voice_of_every_row():
+    from ropbook import voice
+
+    rec = data.recommendations()
+    rows = rec[(rec["source_id"] == "kap14") & (rec["level"] == "stat")]
+    html_ = display.item_list("recommendations", source_id="kap14", level="stat")._repr_html_()
+    assert html_.count('class="rop-voice"') == len(rows)
+    for r in rows.to_dict("records"):
+        assert voice.label(r["voice"], r["voice_ref"], r["source_id"], r["text"]) in html_
+    # a report the chapter cites is named as such, not as the researchers' own finding
+    assert "Riksrevisjonen (2021), gjengitt i kapittel 14" in html_
+    assert "Actis og lederne for kompetansesentrene for rusomsorg (Borge et al., 2020), gjengitt i kapittel 14" in html_
+    risk = display.item_list("risk_points", ordered=True)._repr_html_()
+    assert risk.count("Helsetilsynet (2016, s. 13), gjengitt i kapittel 2") == len(data.risk_points())
+
+
+def test_item_list_names_a_count_of_informants_and_preliminary_slides():
+    html_ = display.item_list("factors", theme_id="lys-t-samordning")._repr_html_()
+    assert "foreløpig funn (lysarkene)" in html_
+    fac = display.factor_explorer(source_id="master")._repr_html_()
+    assert "to informanter i masteroppgaven" in fac  # «To av informantene sier …»
+    assert "spørsmål masteroppgaven reiser" in fac
+    assert "Pedersen (2021), gjengitt i masteroppgaven" in fac
+
+
+def test_key_figures_show_whose_figure_and_no_false_precision():
+    html_ = display.key_figures(["lys-bp-kvinner", "k14-i11", "k9-i01"])._repr_html_()
+    assert "en tredjedel" in html_ and "33,3" not in html_
+    assert "hver fjerde" in html_
+    assert "Brukerplan 2018, gjengitt i lysarkene" in html_ and "Borge et al. (2020), gjengitt i kapittel 14" in html_
+    assert html_.count('class="rop-voice"') == 2  # the chapter's own count of inhabitants needs no extra label
+
+
+def test_explorers_filter_on_voice():
+    f = data.factors()
+    html_ = display.factor_explorer()._repr_html_()
+    assert 'data-filter="voice"' in html_ and ">Stemme <select" in html_
+    for v in set(f["voice"]):
+        assert html_.count(f'data-voice="{v}"') == (f["voice"] == v).sum()
+    q = display.quote_explorer()._repr_html_()
+    assert 'data-filter="voice"' in q
+    assert q.count('data-voice="forelopig"') == (data.quotes()["source_id"] == "lysark").sum()
+
+
+def test_cards_and_comparison_show_voices():
+    assert display.paradoxes()._repr_html_().count("foreløpig funn (lysarkene)") == len(data.paradoxes())
+    assert display.coordinator_roles()._repr_html_().count("Stemme: forfatterne av kapittel 9") == len(data.coordinator_roles())
+    md = display.municipality_comparison().data
+    assert "*(kommuneplanens samfunnsdel (Kommunen, 2018), gjengitt i kapittel 9)*" in md
+    assert "(informanter i kapittel 9)" in md and "(forfatterne av kapittel 14)" in md
+
+
+def test_blocks_escape_data_by_construction():
+    out = display._render("item_list.html.j2", tag="ul", items=[{"text": "<script>x</script>", "voice": "a & b"}], refs="r", table="t")
+    assert "<script>" not in out and "&lt;script&gt;" in out and "a &amp; b" in out
+
+
+@pytest.mark.parametrize("builder,table", [("findings_by_level", "factors"), ("recommendations_map", "recommendations"),
+                                           ("reform_timeline", "reforms"), ("coordination_network", "coordination_links")])
+def test_claim_charts_show_voice_in_hover_and_table(builder, table):
+    chart = getattr(figures, builder)()
+    assert "Stemme" in chart.data.columns and chart.data["Stemme"].map(bool).all()
+    hovers = [h for t in chart.figure.data if t.hovertext for h in t.hovertext]
+    claim_hovers = [h for h in hovers if "Stemme:" in h]
+    n = len(data.load(table)) if builder != "coordination_network" else (data.coordination_links()["source_id"] == "kap9").sum()
+    assert len(claim_hovers) == n
+
+
+def test_glossary_marks_the_books_own_explanations():
+    from ropbook import pages
+
+    md = pages.glossary().data
+    g = data.glossary()
+    assert md.count("bokas egen forklaring") == (g["voice"] == "bok").sum() > 0
+    assert "Lipsky (2010), gjengitt i ROPIT-antologien, kapittel 9" in md

@@ -83,7 +83,7 @@ def test_selfassessment_profile_and_bad_file(voila, tmp_path):
         assert page.evaluate(answered) >= 1
         first = page.locator(".widget-dropdown select").first
         first.select_option(label="I liten grad")
-        page.wait_for_function("() => document.body.innerText.includes('Her ligger dere under forventningen')", timeout=15000)
+        page.wait_for_function("() => document.body.innerText.includes('Her svarte dere «ikke i det hele tatt» eller «i liten grad»')", timeout=15000)
         bad = tmp_path / "feil.json"
         bad.write_text('{"format": "ropbok-selvvurdering", "versjon": 1, "svar": {"k2-rp1": 9}}', encoding="utf-8")
         with page.expect_file_chooser() as chooser:

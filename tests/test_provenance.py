@@ -225,7 +225,8 @@ def test_checks_can_fail():
 VERBATIM_FIELDS = {  # quotes and names are verbatim on purpose
     ("quotes", "text"), ("paradoxes", "positive"), ("paradoxes", "negative"),
 }
-NAME_FIELDS = {"name", "short_name", "document", "title", "expansion", "term", "label", "code", "role", "participants", "period", "means", "frequency", "hours", "scope", "category", "series", "service", "file", "part", "authors"}
+# voice_ref names the cited work as the source names it (verbatim on purpose); its years are still checked.
+NAME_FIELDS = {"voice_ref", "name", "short_name", "document", "title", "expansion", "term", "label", "code", "role", "participants", "period", "means", "frequency", "hours", "scope", "category", "series", "service", "file", "part", "authors"}
 RUN = 8  # words in a row
 
 
