@@ -32,10 +32,10 @@ NOT_ANSWERED = -1
 # Where the book discusses each area (file name of the chapter, Norwegian title).
 CHAPTER_FOR_AREA = {
     "samarbeid_spesialist": ("fra-dogn-til-ettervern", "Fra døgnbehandling til ettervern"),
-    "samarbeidsavtaler": ("fra-dogn-til-ettervern", "Fra døgnbehandling til ettervern"),
-    "individuell_plan": ("den-mellomstore-kommunen", "Den mellomstore kommunen"),
+    "samarbeidsavtaler": ("utskrivning-og-pakkeforlop", "Utskrivning, reformer og pakkeforløp"),
+    "individuell_plan": ("brukermedvirkning", "Brukermedvirkning og individuell plan"),
     "kommune_nav": ("den-mellomstore-kommunen", "Den mellomstore kommunen"),
-    "brukermedvirkning": ("erfaringer", "Brukeres og ansattes erfaringer"),
+    "brukermedvirkning": ("brukermedvirkning", "Brukermedvirkning og individuell plan"),
     "bolig": ("fra-dogn-til-ettervern", "Fra døgnbehandling til ettervern"),
     "aktivitet": ("den-mellomstore-kommunen", "Den mellomstore kommunen"),
     "kompetanse": ("tre-kommuner", "Tre kommuner, tre strategier"),
