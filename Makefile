@@ -8,9 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 LIVE_PORT ?= 8866
-# Notebook outputs are cached by notebook content. The package and the data feed every
-# notebook too, so when they change the cache is cleared and all notebooks run again.
-INPUTS = $(shell cat pyproject.toml ropbook/*.py ropbook/static/*.* ropbook/static/vendor/* data/datapackage.json data/*.csv references.bib _config.yml 2>/dev/null | sha256sum | cut -c1-16)
+# make book runs scripts/build.py: nothing to do when no input changed (a stamp of chapters/, _toc.yml,
+# the package, the data and the configuration); notebook outputs are cached by notebook content, so an
+# edited chapter runs alone; when the package, the data or the configuration change, every notebook runs
+# again. Notebooks run in parallel (JOBS=n to choose how many; default: the number of cores).
+JOBS ?=
 
 .PHONY: book test check-data unit nbval browser bench serve live screenshots clean
 
@@ -22,12 +24,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 book: $(STAMP)
-	@if [ "$$(cat _build/.inputs 2>/dev/null)" != "$(INPUTS)" ]; then \
-	  echo "Pakken, dataene eller oppsettet er endret: alle notatbøker kjøres på nytt."; \
-	  rm -rf _build/.jupyter_cache _build/.doctrees; fi
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
-	@mkdir -p _build && echo "$(INPUTS)" > _build/.inputs
-	@echo "Boka er bygget: _build/html/index.html (make serve for å åpne den på localhost)"
+	$(BIN)/python scripts/build.py $(if $(JOBS),--jobs $(JOBS))
 
 check-data: $(STAMP)
 	$(BIN)/python -m ropbook.data
