@@ -106,7 +106,8 @@ class Chart:
         if missing:
             raise ValueError(
                 f"Figuren «{self.title}» bruker {sorted(missing)}, som ikke finnes i den lokale plotly.js-pakken "
-                f"({PLOTLY_BUNDLE.name}); bruk en annen figurtype eller bytt pakke i scripts/vendor_plotly.sh."
+                f"({PLOTLY_BUNDLE.name}); bruk en annen figurtype, eller legg typen til i scripts/plotly-bundle/entry.js "
+                f"og bygg pakken på nytt (cd scripts/plotly-bundle && npm ci && npm run build)."
             )
 
     # The chart container and the figure as JSON; charts.js draws it once plotly.js has arrived.

@@ -8,8 +8,9 @@
   the browser across pages. ``charts.js`` (deferred after it) draws the charts.
 - Adds the book's CSS and a small script that restyles charts for the theme's dark mode.
 - Lightens every page: no fontawesome.js (1.49 MB; templates/layout.html), the theme's icon CSS
-  and webfonts cut down to the icons in use when the build finishes, no search index outside the
-  search page, sphinx-design's assets only where its components are used.
+  and webfonts cut down to the icons in use and its stylesheet to the rules the pages can match
+  when the build finishes, no search index outside the search page, sphinx-design's assets only
+  where its components are used.
 """
 
 from __future__ import annotations
@@ -164,9 +165,67 @@ def slim_icons(outdir: Path) -> dict[str, int]:
     return sizes
 
 
+# Classes that scripts build at run time from parts (Bootstrap's tooltips: "bs-" + name + "-auto"), kept whatever the scan finds.
+_KEEP_CLASS_PREFIXES = ("bs-", "tooltip", "popover")
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+
+
+def used_class_names(outdir: Path) -> set[str]:
+    """Every class any page can carry: those in the pages' HTML, and every word in the site's scripts (which add classes)."""
+    names: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for classes in re.findall(r'class="([^"]*)"', text):
+            names |= set(classes.split())
+        for script in re.findall(r"<script[^>]*>(.*?)</script>", text, re.S):
+            names |= set(_WORD.findall(script))
+    for js in (outdir / "_static").rglob("*.js"):
+        if js.name != "fontawesome.js":
+            names |= set(_WORD.findall(js.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def purge_css(css: str, used: set[str]) -> str:
+    """The stylesheet without the rules no page can match: rules whose every selector needs a class that no page,
+    and no script, ever uses. At-rules (@font-face, @keyframes, ...) and rules without classes stay."""
+    import tinycss2
+
+    def selector_possible(selector: str) -> bool:
+        return all(c in used or c.startswith(_KEEP_CLASS_PREFIXES) for c in _CLASS_IN_SELECTOR.findall(selector))
+
+    def walk(rules) -> list[str]:
+        out = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                prelude = tinycss2.serialize(rule.prelude)
+                if any(selector_possible(s) for s in prelude.split(",")):
+                    out.append(prelude.strip() + "{" + tinycss2.serialize(rule.content) + "}")
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container", "layer") and rule.content is not None:
+                inner = walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                if inner:
+                    out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + "".join(inner) + "}")
+            elif rule.type != "error":
+                out.append(tinycss2.serialize([rule]))
+        return out
+
+    return "".join(walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
+
+
+def slim_theme_css(outdir: Path) -> int:
+    """The theme's big stylesheet (Bootstrap and all) cut to the rules the site can use. Returns the new size."""
+    path = outdir / "_static" / THEME_CSS
+    if not path.exists():
+        return 0
+    css = purge_css(path.read_text(encoding="utf-8"), used_class_names(outdir))
+    path.write_text(css, encoding="utf-8")
+    return len(css.encode())
+
+
 def _build_finished(app, exception):
     if exception is None and app.builder.format == "html":
         slim_icons(Path(app.outdir))
+        slim_theme_css(Path(app.outdir))
 
 
 def _builder_inited(app):
