@@ -86,6 +86,10 @@ def _execute(path: str, timeout: int, allow_errors: bool):
     return path, result.nb, result.time, result.exc_string
 
 
+def _notebooks(n: int) -> str:
+    return f"{n} notatbok" if n == 1 else f"{n} notatbøker"
+
+
 def preexecute(jobs: int) -> list[str]:
     """Run every notebook without a cached result, ``jobs`` at a time. Returns error messages (empty if all ran)."""
     from jupyter_cache import get_cache
@@ -100,7 +104,7 @@ def preexecute(jobs: int) -> list[str]:
         return []
     settings = execution_settings()
     jobs = max(1, min(jobs, len(todo)))
-    print(f"Kjører {len(todo)} notatbøk{'er' if len(todo) != 1 else ''} ({jobs} om gangen) …", flush=True)
+    print(f"Kjører {_notebooks(len(todo))} ({jobs} om gangen) …", flush=True)
     errors = []
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -150,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         errors = preexecute(args.jobs)
         if errors:
             print("\n".join(errors), file=sys.stderr)
-            print(f"{len(errors)} notatbøk{'er' if len(errors) != 1 else ''} feilet; boka er ikke bygget.", file=sys.stderr)
+            print(f"{_notebooks(len(errors))} feilet; boka er ikke bygget.", file=sys.stderr)
             return 1
 
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
