@@ -10,9 +10,11 @@ PORT ?= 8000
 LIVE_PORT ?= 8866
 # make live HOST=0.0.0.0 lets participants on the meeting room's network join (with a printed token).
 HOST ?= 127.0.0.1
-# Notebook outputs are cached by notebook content. The package and the data feed every
-# notebook too, so when they change the cache is cleared and all notebooks run again.
-INPUTS = $(shell cat pyproject.toml ropbook/*.py ropbook/static/*.* ropbook/static/vendor/* ropbook/templates/* data/datapackage.json data/*.csv references.bib _config.yml 2>/dev/null | sha256sum | cut -c1-16)
+# make book runs scripts/build.py: nothing to do when no input changed (a stamp of chapters/, _toc.yml,
+# the package, the data and the configuration); notebook outputs are cached by notebook content, so an
+# edited chapter runs alone; when the package, the data or the configuration change, every notebook runs
+# again. Notebooks run in parallel (JOBS=n to choose how many; default: the number of cores).
+JOBS ?=
 
 .PHONY: book test check-data unit nbval browser bench serve live zip screenshots clean
 
@@ -27,12 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 # the build with the data message alone, and the notebook cache is cleared only after the check passes.
 book: $(STAMP)
 	@$(BIN)/python -m ropbook.data --if-changed
-	@if [ "$$(cat _build/.inputs 2>/dev/null)" != "$(INPUTS)" ]; then \
-	  echo "Pakken, dataene eller oppsettet er endret: alle notatbøker kjøres på nytt."; \
-	  rm -rf _build/.jupyter_cache _build/.doctrees; fi
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
-	@mkdir -p _build && echo "$(INPUTS)" > _build/.inputs
-	@echo "Boka er bygget: _build/html/index.html (make serve for å åpne den på localhost)"
+	$(BIN)/python scripts/build.py $(if $(JOBS),--jobs $(JOBS))
 
 # make check-data FIX=1 writes tables saved by Excel (BOM, CRLF) back as UTF-8 without BOM, with LF.
 check-data: $(STAMP)

@@ -180,3 +180,20 @@ def voila_server(timeout: float = 120.0, host: str = "127.0.0.1", pool_size: int
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+# Live explorer: milliseconds from a filter's change event to the page showing the new selection, measured in
+# the page itself. Called with [rows, bars]: resolves once the row count reads «rows av», the chart has that many
+# bars and the table that many rows (at most 200), each checked after every DOM change.
+LIVE_REDRAW_MS = """([rows, bars]) => new Promise((resolve, reject) => {
+  const done = () => new RegExp('(^|\\\\D)' + rows + ' av ').test(document.body.innerText)
+    && document.querySelectorAll('.js-plotly-plot .bars path').length === bars
+    && document.querySelectorAll('.rop-live-rows tbody tr').length === Math.min(rows, 200);
+  let start = null;
+  const observer = new MutationObserver(() => {
+    if (start !== null && done()) { observer.disconnect(); resolve(performance.now() - start); }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+  document.addEventListener('change', (e) => { start = e.timeStamp; }, {capture: true, once: true});
+  setTimeout(() => { observer.disconnect(); reject(new Error('ingen ny tegning innen 10 s')); }, 10000);
+})"""

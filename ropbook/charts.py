@@ -4,29 +4,41 @@ A :class:`Chart` wraps a Plotly figure with what every figure in the book carrie
 a caption, a source line naming the documents and the data table, and the underlying numbers
 as a table one click away (the text alternative).
 
-In the static book the chart is emitted as ``text/html`` that calls the one shared local
-copy of plotly.js (added to the page by :mod:`ropbook.sphinx_ext`): no CDN, no MathJax,
-no require.js. In JupyterLab the Plotly JSON is offered as well, so the same cell also
-draws live.
+In the static book the chart is emitted as ``text/html``: an empty chart container and the
+figure as JSON in a ``<script type="application/json">``. The book's own plotly.js bundle and
+``charts.js`` (both added to chart pages by :mod:`ropbook.sphinx_ext`, deferred so they never
+hold up the text) draw every chart when they arrive: no CDN, no MathJax, no require.js.
+
+Importing this module is cheap on purpose: it never imports ``plotly.io``'s renderer machinery
+(which pulls in nbformat and jsonschema, seconds per notebook kernel). Bare figures shown in
+a notebook still get the offline HTML, through an IPython formatter registered here.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
+from plotly.io.json import to_json_plotly
 
-# The book serves plotly.js's "cartesian" partial bundle (1.5 MB instead of 4.8 MB for the full
-# build): the browser parses it in a third of the time. It holds these trace types only; a chart
-# with any other type is refused here rather than left blank in the browser.
-PLOTLY_BUNDLE = next((Path(__file__).parent / "static" / "vendor").glob("plotly-cartesian-*.min.js"))
-BUNDLE_TRACE_TYPES = frozenset(re.findall(r'moduleType:"trace",name:"([a-z0-9]+)"', PLOTLY_BUNDLE.read_text(encoding="utf-8")))
+# The book serves its own plotly.js bundle (scripts/plotly-bundle/: plotly.js's core plus the trace
+# types the charts use, and the Norwegian locale; about a quarter of the full build). It holds these
+# trace types only; a chart with any other type is refused here rather than left blank in the browser.
+PLOTLY_BUNDLE = next((Path(__file__).parent / "static" / "vendor").glob("plotly-ropbook-*.min.js"))
+_BUNDLE_TEXT = PLOTLY_BUNDLE.read_text(encoding="utf-8")
+BUNDLE_TRACE_TYPES = frozenset(re.findall(r'moduleType:"trace",name:"([a-z0-9]+)"', _BUNDLE_TEXT))
+BUNDLE_LOCALES = frozenset(re.findall(r'moduleType:"locale",name:"([a-zA-Z-]+)"', _BUNDLE_TEXT))
+del _BUNDLE_TEXT
+
+# Plotly's own interface strings (mode bar, hover hints) and date formats in Norwegian (bokmål):
+# plotly.js's locale "no", registered in the bundle and chosen in every chart's config.
+PLOTLY_LOCALE = "no"
 
 # Okabe–Ito: safe for the common forms of colour blindness, and readable on light and dark
 # backgrounds (black is left out so that nothing disappears in dark mode).
@@ -61,6 +73,7 @@ PLOTLY_CONFIG = {
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
+    "locale": PLOTLY_LOCALE,
 }
 
 
@@ -93,22 +106,13 @@ class Chart:
         if missing:
             raise ValueError(
                 f"Figuren «{self.title}» bruker {sorted(missing)}, som ikke finnes i den lokale plotly.js-pakken "
-                f"({PLOTLY_BUNDLE.name}); bruk en annen figurtype eller bytt pakke i scripts/vendor_plotly.sh."
+                f"({PLOTLY_BUNDLE.name}); bruk en annen figurtype, eller legg typen til i scripts/plotly-bundle/entry.js "
+                f"og bygg pakken på nytt (cd scripts/plotly-bundle && npm ci && npm run build)."
             )
 
-    # The plain Plotly div and script, with no plotly.js, MathJax or require.js of its own.
+    # The chart container and the figure as JSON; charts.js draws it once plotly.js has arrived.
     def plot_html(self) -> str:
-        return pio.to_html(
-            self.figure,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            full_html=False,
-            config=PLOTLY_CONFIG,
-            default_width="100%",
-            default_height=f"{self.height}px",
-            div_id=f"rop-{self.name}",
-            validate=False,
-        )
+        return figure_html(self.figure, div_id=f"rop-{self.name}", height=f"{self.height}px")
 
     def table_html(self) -> str:
         return self.data.to_html(index=False, border=0, classes="rop-table", na_rep="–", escape=True)
@@ -131,14 +135,53 @@ class Chart:
         return {"text/html": self.to_html(), "text/plain": f"{self.title}. {self.caption} Kilde: {self.source}."}
 
 
-class OfflineHtmlRenderer(MimetypeRenderer):
-    """Plotly renderer for bare figures: the same offline HTML as :class:`Chart`, no CDN, no MathJax."""
+def figure_html(figure, div_id: str | None = None, height: str = "100%") -> str:
+    """Offline HTML for a figure: an empty ``plotly-graph-div`` and its JSON, drawn by charts.js.
 
-    def to_mimebundle(self, fig_dict):
-        markup = pio.to_html(fig_dict, include_plotlyjs=False, include_mathjax=False, full_html=False,
-                             config=PLOTLY_CONFIG, default_width="100%", validate=False)
-        return {"text/html": markup}
+    The JSON sits in a ``<script type="application/json">``, which the browser neither runs nor
+    blocks on; plotly.js and charts.js are deferred, so the text shows before any chart code loads.
+    """
+    import uuid
+
+    fig = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else dict(figure)
+    div_id = div_id or f"rop-fig-{uuid.uuid4().hex[:12]}"
+    spec = {"data": fig.get("data", []), "layout": fig.get("layout", {}), "config": PLOTLY_CONFIG}
+    if fig.get("frames"):
+        spec["frames"] = fig["frames"]
+    return (
+        f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}; width:100%;"></div>'
+        f'<script type="application/json" class="rop-plotly-json" data-for="{div_id}">{to_json_plotly(spec)}</script>'
+    )
 
 
-pio.renderers["ropbook"] = OfflineHtmlRenderer()
-pio.renderers.default = "ropbook"
+def figure_mimebundle(figure, include=None, exclude=None) -> dict:
+    """What a bare Plotly figure shows in a notebook: the same offline HTML as :class:`Chart`."""
+    return {"text/html": figure_html(figure)}
+
+
+def register_ipython_formatter(shell=None) -> bool:
+    """Show bare figures (``go.Figure``) with :func:`figure_mimebundle` in this IPython kernel.
+
+    A figure displays itself through ``_ipython_display_``, which goes to Plotly's renderer machinery
+    (and with it nbformat and jsonschema). IPython asks formatters registered for a type before the
+    object's own methods, so registering ours keeps all that out of the kernel. FigureWidget (live
+    mode) is not a ``go.Figure`` and keeps its own widget display. Returns False outside IPython.
+    """
+    if shell is None:
+        ipython = sys.modules.get("IPython")  # only if the process already runs IPython: never import it here
+        shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return False
+
+    def display_figure(figure):
+        from IPython.display import display
+
+        display(figure_mimebundle(figure), raw=True)
+
+    formatter = shell.display_formatter
+    formatter.ipython_display_formatter.for_type(go.Figure, display_figure)
+    formatter.mimebundle_formatter.for_type(go.Figure, figure_mimebundle)
+    return True
+
+
+register_ipython_formatter()

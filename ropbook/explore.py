@@ -110,12 +110,12 @@ def filter_rows(df: pd.DataFrame, choices: dict[str, str | None], years: tuple[i
     return df[mask.fillna(False)]
 
 
-def summary(df: pd.DataFrame, table: str, by: str) -> tuple[list[str], list[float], str]:
+def summary(df: pd.DataFrame, table: str, by: str, names: dict[str, str] | None = None) -> tuple[list[str], list[float], str]:
     """What the chart shows: indicator values by label, or for other tables the number of rows by a column."""
     if table == "indicators":
         labels = [f"{r.label} ({int(r.year_start)})" if not pd.isna(r.year_start) else r.label for r in df.itertuples()]
         return labels, [float(v) for v in df["value"]], "Verdi (se enheten i tabellen)"
-    names = value_names(by)
+    names = value_names(by) if names is None else names
     counts = df[by].astype("string").map(lambda v: names.get(v, v), na_action="ignore").fillna("(tom)").value_counts()
     # Most rows first; ties in alphabetical order (by code point), so the browser's explorer
     # (ropbook/static/explorer.js) can give exactly the same order.
@@ -157,6 +157,10 @@ class Explorer:
         self.figure = go.FigureWidget(go.Bar(x=[], y=[], marker_color=PALETTE[0]))
         self.figure.update_layout(template="ropbook", height=420, margin=dict(l=10, r=10, t=40, b=10))
         self.filters: dict[str, object] = {}
+        # A live session reads each table and each column's value names once: a filter change then only
+        # filters rows in memory and sends what changed (one batched chart update, the count, the rows).
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._names: dict[str, dict[str, str]] = {}
         self.last_update_ms = 0.0
         self._rebuilding = False
         self.table.observe(self._table_changed, names="value")
@@ -166,7 +170,15 @@ class Explorer:
 
     @property
     def df(self) -> pd.DataFrame:
-        return data.load(self.table.value)
+        name = self.table.value
+        if name not in self._frames:
+            self._frames[name] = data.load(name)
+        return self._frames[name]
+
+    def names(self, column: str) -> dict[str, str]:
+        if column not in self._names:
+            self._names[column] = value_names(column)
+        return self._names[column]
 
     def _table_changed(self, *_):
         self._rebuilding = True
@@ -181,7 +193,7 @@ class Explorer:
         df = self.df
         self.filters = {}
         for column in filter_columns(df):
-            names = value_names(column)
+            names = self.names(column)
             values = sorted(df[column].dropna().astype(str).unique(), key=lambda v: names.get(v, v))
             dd = w.Dropdown(options=[("Alle", "")] + [(names.get(v, v), v) for v in values], value="", description=FILTERS[column],
                             layout=w.Layout(width="18rem"))
@@ -210,16 +222,22 @@ class Explorer:
             return
         start = time.perf_counter()
         sel = self.selection()
-        labels, values, axis = summary(sel, self.table.value, self.by.value)
+        labels, values, axis = summary(sel, self.table.value, self.by.value, self.names(self.by.value))
         horizontal = self.orientation.value == "h"
+        title = f"{table_title(self.table.value)}: {axis.lower()}"
+        height = max(380, 26 * len(labels) + 120) if horizontal else 420
+        # One batched message: only the properties whose values change are sent, and the browser redraws once.
         with self.figure.batch_update():
             bar = self.figure.data[0]
-            bar.orientation = "h" if horizontal else "v"
+            if bar.orientation != ("h" if horizontal else "v"):
+                bar.orientation = "h" if horizontal else "v"
+                bar.hovertemplate = "%{y}: %{x}<extra></extra>" if horizontal else "%{x}: %{y}<extra></extra>"
+                self.figure.layout.yaxis.autorange = "reversed" if horizontal else True
             bar.x, bar.y = (values, labels) if horizontal else (labels, values)
-            bar.hovertemplate = "%{y}: %{x}<extra></extra>" if horizontal else "%{x}: %{y}<extra></extra>"
-            self.figure.layout.title = f"{table_title(self.table.value)}: {axis.lower()}"
-            self.figure.layout.height = max(380, 26 * len(labels) + 120) if horizontal else 420
-            self.figure.layout.yaxis.autorange = "reversed" if horizontal else True
+            if self.figure.layout.title.text != title:
+                self.figure.layout.title = title
+            if self.figure.layout.height != height:
+                self.figure.layout.height = height
         self.count.value = f"<b>{len(sel)}</b> av {len(self.df)} rader valgt"
         self.rows.value = rows_html(sel)
         self.download.value = csv_link(sel, self.table.value)

@@ -8,12 +8,21 @@
   chart, and cached by the browser across pages.
 - Runs the notebooks in the book's own kernelspec (:mod:`ropbook.kernel`), without the
   kernel's TCP warning at every start.
+- Serves plotly.js from the site itself: one copy of the book's own bundle (see
+  :mod:`ropbook.charts` and scripts/plotly-bundle/), versioned, in ``_static/vendor/``, added
+  only to pages that have a chart, deferred so that it never holds up the text, and cached by
+  the browser across pages. ``charts.js`` (deferred after it) draws the charts.
 - Adds the book's CSS and a small script that restyles charts for the theme's dark mode.
+- Lightens every page: no fontawesome.js (1.49 MB; templates/layout.html), the theme's icon CSS
+  and webfonts cut down to the icons in use and its stylesheet to the rules the pages can match
+  when the build finishes, no search index outside the search page, sphinx-design's assets only
+  where its components are used.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -21,7 +30,20 @@ from pathlib import Path
 from .charts import PLOTLY_BUNDLE
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def drop_script(html: str, path: str) -> str:
+    """``html`` without the ``<script src=".../path">`` tags (a Jinja filter for templates/layout.html)."""
+    pattern = r'\s*<script[^>]*\ssrc="(?:[^"]*/)?' + re.escape(path) + r'(?:\?[^"]*)?"[^>]*>\s*</script>'
+    return re.sub(pattern, "", html)
+
+
 PLOTLY_JS = f"vendor/{PLOTLY_BUNDLE.name}"
+
+
+def _add_templates(app, config):
+    config.templates_path = [str(TEMPLATES)] + list(config.templates_path or [])
 
 
 def _register_bib_style():
@@ -101,11 +123,155 @@ def _write_explorer_data(app, exception):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(explorer_data_js(), encoding="utf-8")
 
+_FA_TOKEN = re.compile(r"\bfa-[a-z0-9-]+")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_CSS_ESCAPE = re.compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
+# One icon rule of Font Awesome's CSS, with one or more selectors: .fa-bars:before,.fa-navicon:before{content:"\f0c9"}
+_FA_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:\s*"\\([ef][0-9a-f]{3})"\}')
+_FA_NAME = re.compile(r"\.(fa-[a-z0-9-]+):")
+THEME_CSS = "styles/pydata-sphinx-theme.css"
+
+
+def _theme_static() -> Path:
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+
+
+def used_icons(outdir: Path) -> tuple[set[str], set[int]]:
+    """The Font Awesome icons the built site can show: (icon class names, codepoints).
+
+    Icon classes written in the pages (``fa-solid fa-bars``) or in the site's own scripts (the theme
+    adds a few from JavaScript), mapped to codepoints by the theme's CSS rules
+    (``.fa-bars:before{content:"\\f0c9"}``), plus every glyph a stylesheet uses directly (the theme's
+    admonition and breadcrumb icons are private-use characters in CSS variables).
+    """
+    static = outdir / "_static"
+    names: dict[str, int] = {}
+    direct: set[int] = set()
+    for css in list(static.rglob("*.css")) + [_theme_static() / THEME_CSS]:
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for selectors, cp in _FA_RULE.findall(text):
+            for name in _FA_NAME.findall(selectors):
+                names[name] = int(cp, 16)
+        rest = _FA_RULE.sub("", text)
+        direct |= {ord(c) for c in _PRIVATE_USE.findall(rest)} | {int(cp, 16) for cp in _CSS_ESCAPE.findall(rest)}
+    tokens: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        tokens |= set(_FA_TOKEN.findall(page.read_text(encoding="utf-8", errors="replace")))
+    for js in static.rglob("*.js"):
+        if js.name != "fontawesome.js" and "vendor" not in js.parts:
+            tokens |= set(_FA_TOKEN.findall(js.read_text(encoding="utf-8", errors="replace")))
+    used = {t for t in tokens if t in names}
+    return used, {names[t] for t in used} | direct
+
+
+def slim_icons(outdir: Path) -> dict[str, int]:
+    """Cut the theme's Font Awesome down to what the built site shows. Returns the new file sizes.
+
+    - The theme's stylesheet keeps the ``.fa-NAME:before`` rules of the icons in use only (it carries
+      all 1,800 of them, about 85 KB).
+    - The webfonts are replaced by subsets holding those glyphs only (300 KB down to a few KB).
+
+    Both are cut from the theme's own files on every build, so an icon added to a page is never missing.
+    """
+    from fontTools import subset
+
+    static = outdir / "_static"
+    if not (static / THEME_CSS).exists():
+        return {}
+    names, codepoints = used_icons(outdir)
+    sizes = {}
+    css = (_theme_static() / THEME_CSS).read_text(encoding="utf-8")
+    css = _FA_RULE.sub(lambda m: m.group(0) if names & set(_FA_NAME.findall(m.group(1))) else "", css)
+    css = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", css)
+    (static / THEME_CSS).write_text(css, encoding="utf-8")
+    sizes[THEME_CSS] = len(css.encode())
+    webfonts = static / "vendor" / "fontawesome" / "webfonts"
+    for src in sorted((_theme_static() / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")):
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = subset.load_font(str(src), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(font)
+        webfonts.mkdir(parents=True, exist_ok=True)
+        subset.save_font(font, str(webfonts / src.name), options)
+        sizes[src.name] = (webfonts / src.name).stat().st_size
+    return sizes
+
+
+# Classes that scripts build at run time from parts (Bootstrap's tooltips: "bs-" + name + "-auto"), kept whatever the scan finds.
+_KEEP_CLASS_PREFIXES = ("bs-", "tooltip", "popover")
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+
+
+def used_class_names(outdir: Path) -> set[str]:
+    """Every class any page can carry: those in the pages' HTML, and every word in the site's scripts (which add classes)."""
+    names: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for classes in re.findall(r'class="([^"]*)"', text):
+            names |= set(classes.split())
+        for script in re.findall(r"<script[^>]*>(.*?)</script>", text, re.S):
+            names |= set(_WORD.findall(script))
+    for js in (outdir / "_static").rglob("*.js"):
+        if js.name != "fontawesome.js":
+            names |= set(_WORD.findall(js.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def purge_css(css: str, used: set[str]) -> str:
+    """The stylesheet without the rules no page can match: rules whose every selector needs a class that no page,
+    and no script, ever uses. At-rules (@font-face, @keyframes, ...) and rules without classes stay."""
+    import tinycss2
+
+    def selector_possible(selector: str) -> bool:
+        return all(c in used or c.startswith(_KEEP_CLASS_PREFIXES) for c in _CLASS_IN_SELECTOR.findall(selector))
+
+    def walk(rules) -> list[str]:
+        out = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                prelude = tinycss2.serialize(rule.prelude)
+                if any(selector_possible(s) for s in prelude.split(",")):
+                    out.append(prelude.strip() + "{" + tinycss2.serialize(rule.content) + "}")
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container", "layer") and rule.content is not None:
+                inner = walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                if inner:
+                    out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + "".join(inner) + "}")
+            elif rule.type != "error":
+                out.append(tinycss2.serialize([rule]))
+        return out
+
+    return "".join(walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
+
+
+def slim_theme_css(outdir: Path) -> int:
+    """The theme's big stylesheet (Bootstrap and all) cut to the rules the site can use. Returns the new size."""
+    path = outdir / "_static" / THEME_CSS
+    if not path.exists():
+        return 0
+    css = purge_css(path.read_text(encoding="utf-8"), used_class_names(outdir))
+    path.write_text(css, encoding="utf-8")
+    return len(css.encode())
+
+
+def _build_finished(app, exception):
+    if exception is None and app.builder.format == "html":
+        slim_icons(Path(app.outdir))
+        slim_theme_css(Path(app.outdir))
+
 
 def _builder_inited(app):
     if app.builder.format != "html":
         return
     app.config.html_static_path.append(str(STATIC))
+    app.builder.templates.environment.filters["rop_drop_script"] = drop_script
     app.add_css_file("ropbook.css")
     app.add_js_file("ropbook.js", defer="defer")
     app.add_css_file("quiz.css")  # «Sjekk deg selv» (ropbook/selftest.py)
@@ -113,18 +279,28 @@ def _builder_inited(app):
 
 
 def _page_context(app, pagename, templatename, context, doctree):
-    if "plotly-graph-div" in context.get("body", ""):
-        # Page-only script: a chart page gets the one shared local plotly.js, other pages nothing.
-        app.add_js_file(PLOTLY_JS, priority=200)
-    if "data-rop-explorer" in context.get("body", ""):
-        # «Utforsk dataene» in the browser: the data as a script file, plotly.js and the explorer.
-        app.add_js_file(PLOTLY_JS, priority=200)
-        app.add_js_file("rop-data.js", priority=300)
+    body = context.get("body", "")
+    if 'class="sd-' not in body and ' sd-' not in body:
+        # sphinx-design's stylesheet and tab script (60 KB) only on pages that use its components.
+        context["css_files"][:] = [c for c in context["css_files"] if "sphinx-design" not in str(getattr(c, "filename", c))]
+        context["script_files"][:] = [j for j in context["script_files"] if "design-tabs" not in str(getattr(j, "filename", j))]
+    if "plotly-graph-div" in body:
+        # Page-only scripts: a chart page gets the one shared local plotly.js and the small script that
+        # draws the charts from their JSON, both deferred (run in this order once the page is parsed,
+        # before ropbook.js); other pages get neither.
+        app.add_js_file(PLOTLY_JS, priority=200, defer="defer")
+        app.add_js_file("charts.js", priority=201, defer="defer")
+    if "data-rop-explorer" in body:
+        # «Utforsk dataene» in the browser: the data as a script file, plotly.js and the explorer, all
+        # deferred (they run in this order once the page is parsed).
+        if "plotly-graph-div" not in body:
+            app.add_js_file(PLOTLY_JS, priority=200, defer="defer")
+        app.add_js_file("rop-data.js", priority=300, defer="defer")
         app.add_js_file("explorer.js", defer="defer")
         app.add_css_file("workshop.css")
     if pagename == "chapters/arbeidsmoter":
         app.add_css_file("workshop.css")  # each plan printed on pages of its own
-    if "data-rop-selfassessment" in context.get("body", ""):
+    if "data-rop-selfassessment" in body:
         # The self-assessment that works in the static book (ropbook.workshop), on its page only.
         app.add_js_file("selfassess.js", defer="defer")
         app.add_css_file("workshop.css")
@@ -135,7 +311,9 @@ def setup(app):
     _use_book_kernel()
     app.connect("config-inited", _validate_data)
     app.connect("config-inited", _drop_thebe)
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _write_explorer_data)
+    app.connect("build-finished", _build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -111,7 +111,10 @@ def test_plotly_js_is_local_and_shared(site):
     base, b = site
     with _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP) as (page, errors, foreign):
         srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
-        assert len(srcs) == 1 and "/_static/vendor/plotly-cartesian-" in srcs[0], srcs
+        assert len(srcs) == 1 and "/_static/vendor/plotly-ropbook-" in srcs[0], srcs
+        # plotly.js and the script that draws the charts never hold up the text: both deferred, in that order.
+        deferred = page.evaluate("() => [...document.scripts].filter(s => /plotly-ropbook-|charts\\.js/.test(s.src)).map(s => [s.src.split('/').pop().split('?')[0], s.defer])")
+        assert [d for _, d in deferred] == [True, True] and deferred[1][0] == "charts.js", deferred
         page.goto(base + "chapters/velkommen.html")
         srcs = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
         assert srcs == [], "sider uten figurer skal ikke laste plotly.js"

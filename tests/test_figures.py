@@ -1,8 +1,10 @@
 """Figure builders: they draw what the data says, offline, with caption, source and table."""
 
+import json
+
 import pytest
 
-from ropbook import charts, data, display, figures
+from ropbook import ROOT, charts, data, display, figures
 
 
 BUILDERS = [figures.project_timeline, figures.municipality_profile, figures.data_sources, figures.user_indicators,
@@ -52,13 +54,43 @@ def test_chart_refuses_empty_figure():
         charts.Chart(go.Figure(), title="Tom", caption="", source="", tables=[], data=data.events())
 
 
-def test_bare_figure_uses_offline_renderer():
+def test_bare_figure_gets_offline_html_in_a_kernel():
     import plotly.graph_objects as go
-    import plotly.io as pio
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
 
-    bundle = pio.renderers["ropbook"].to_mimebundle(go.Figure(go.Bar(x=[1], y=[2])).to_dict())
-    assert set(bundle) == {"text/html"}
-    assert "https://" not in bundle["text/html"]
+    shell = InteractiveShell.instance()
+    assert charts.register_ipython_formatter(shell)
+    with capture_output() as cap:
+        shell.run_cell("import plotly.graph_objects as go\ngo.Figure(go.Bar(x=[1], y=[2]))")
+    html = "".join(o.data.get("text/html", "") for o in cap.outputs)
+    assert 'class="plotly-graph-div"' in html and 'class="rop-plotly-json"' in html
+    assert "https://" not in html and "mathjax" not in html.lower()
+    # A FigureWidget (live mode) keeps its own widget display.
+    assert not isinstance(go.FigureWidget(), go.Figure)
+
+
+def test_chart_json_is_drawn_from_a_data_script():
+    import json
+    import re
+
+    html = figures.project_timeline().plot_html()
+    assert "Plotly.newPlot" not in html, "plotly.js lastes utsatt; figuren tegnes av charts.js"
+    spec = json.loads(re.search(r'<script type="application/json" class="rop-plotly-json" data-for="rop-project-timeline">(.*?)</script>', html).group(1))
+    assert spec["data"] and spec["layout"]["template"] and spec["config"]["locale"] == charts.PLOTLY_LOCALE
+    assert "</" not in html.split('class="rop-plotly-json"', 1)[1][:-len("</script>")], "JSON-en må ikke kunne lukke script-taggen"
+
+
+def test_package_import_is_light():
+    """A notebook kernel imports the package without nbformat, jsonschema or Plotly's renderers (seconds each)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, IPython\nfrom ropbook import charts, figures, display, explore, selfassess, selftest, pages\n"
+            "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'nbformat', 'jsonschema', 'rfc3987_syntax', 'frictionless'})\n"
+            "heavy += [m for m in ('plotly.io._renderers', 'plotly.io._base_renderers') if m in sys.modules]\nprint(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]", f"tunge moduler importert: {out}"
 
 
 def test_norwegian_numbers():
@@ -135,9 +167,27 @@ def test_vendored_plotly_matches_plotly_py_and_covers_the_book():
 
     bundled = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()[:400]
     version = re.search(r"plotly\.js v([0-9.]+)", bundled).group(1)
-    assert charts.PLOTLY_BUNDLE.name == f"plotly-cartesian-{version}.min.js", "kjør scripts/vendor_plotly.sh"
+    assert charts.PLOTLY_BUNDLE.name == f"plotly-ropbook-{version}.min.js", "bygg pakken på nytt: scripts/plotly-bundle (npm run build)"
+    assert charts.PLOTLY_BUNDLE.read_text(encoding="utf-8")[:200].startswith(f"/*! plotly.js v{version} ")
+    lock = json.loads((ROOT / "scripts" / "plotly-bundle" / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/plotly.js"]["version"] == version
     assert {"bar", "scatter"} <= charts.BUNDLE_TRACE_TYPES
+    assert charts.PLOTLY_LOCALE in charts.BUNDLE_LOCALES and charts.PLOTLY_CONFIG["locale"] == charts.PLOTLY_LOCALE
     assert (charts.PLOTLY_BUNDLE.parent / "LICENSE-plotly.js").exists()
+    assert not list(charts.PLOTLY_BUNDLE.parent.glob("*.css")), "ingen løse CSS-filer ved siden av pakken"
+
+
+def test_bundle_holds_every_trace_type_the_book_draws():
+    """Every figure builder's trace types are in the bundle, and the bundle carries no type the book does not use."""
+    used = set()
+    for builder in BUILDERS:
+        used |= {t.type for t in builder().figure.data}
+    from ropbook import explore, selfassess
+
+    used |= {t.type for t in explore.overview().figure.data} | {t.type for t in selfassess.guideline_chart().figure.data}
+    used |= {t.type for t in selfassess.profile_figure({}).data} | {"bar"}  # the live explorer's FigureWidget draws bars
+    assert used <= charts.BUNDLE_TRACE_TYPES
+    assert charts.BUNDLE_TRACE_TYPES - used <= {"scatter"}, "scatter er alltid med i plotly.js' kjerne"
 
 
 def test_chart_refuses_trace_types_outside_the_bundle():
