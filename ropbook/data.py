@@ -153,6 +153,11 @@ def validate_package(data_dir: Path | str = DATA_DIR) -> list[str]:
             problems.append(f"{where}: {what}{detail}: {err.note}")
     for err in report.errors:
         problems.append(f"{_rel(data_dir / 'datapackage.json')}: {err.message}")
+    if not problems and (data_dir / "quiz.csv").exists():  # the self-test's kind-specific rules (ropbook.selftest)
+        from .selftest import validate_rows
+
+        quiz_rows = list(csv.DictReader((data_dir / "quiz.csv").read_text(encoding="utf-8").splitlines()))
+        problems += validate_rows(quiz_rows, _rel(data_dir / "quiz.csv"))
     return problems
 
 
