@@ -404,6 +404,11 @@ def validate_package(data_dir: Path | str = DATA_DIR) -> list[str]:
     from . import voice  # cross-field rule: voice_ref required for forskning and rapport (issue 10)
 
     problems += voice.check_package(descriptor, data_dir, _rel)
+    if not problems and (data_dir / "quiz.csv").exists():  # the self-test's kind-specific rules (ropbook.selftest)
+        from .selftest import validate_rows
+
+        quiz_rows = list(csv.DictReader((data_dir / "quiz.csv").read_text(encoding="utf-8-sig").splitlines()))
+        problems += validate_rows(quiz_rows, _rel(data_dir / "quiz.csv"))
     return problems
 
 

@@ -182,3 +182,16 @@ def test_quiz_cells_name_their_own_chapter_under_sjekk_deg_selv():
         assert "remove-input" in cell.get("metadata", {}).get("tags", []), f"{path.name}: quiz-cellen skal ha taggen remove-input"
         assert "sjekk-deg-selv" in selftest.chapter_sections(path.stem), f"{path.name}: mangler overskriften «## Sjekk deg selv»"
         assert not cell.get("outputs"), f"{path.name}: notatboka er lagret med utdata"
+
+
+def test_check_data_stops_on_a_bad_quiz_row(data_copy):
+    """make check-data and the book build (ropbook.data.validate_package) run the quiz rules too."""
+    from ropbook.data import validate_package
+
+    path = data_copy / "quiz.csv"
+    text = path.read_text(encoding="utf-8")
+    bad = text.replace(",enkeltvalg,", ",flervalg,", 1).replace('dem,3,"Bare 17', 'dem,"1,2,3,4","Bare 17', 1)
+    assert bad != text
+    path.write_text(bad, encoding="utf-8")
+    problems = validate_package(data_copy)
+    assert any("quiz.csv, linje 3, kolonne «correct»" in p and "alle alternativene er riktige" in p for p in problems), problems
