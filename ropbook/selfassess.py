@@ -124,10 +124,11 @@ def profile_figure(answers: dict[str, int | None]) -> go.Figure:
         hoverinfo="text",
     ))
     fig.update_layout(
-        template="ropbook", barmode="overlay", height=60 + 42 * len(pts), title="Vår profil på de ti punktene",
-        xaxis=dict(range=[0, TOP + 0.05], tickvals=list(SCALE), ticktext=list(SCALE.values()), title=None),
-        yaxis=dict(autorange="reversed", title=None, automargin=True), legend=dict(y=-0.12),
-        margin=dict(l=10, r=10, t=50, b=10),
+        template="ropbook", barmode="overlay", height=140 + 42 * len(pts), title="Vår profil på de ti punktene",
+        # The scale's words on top, the legend below: on a narrow screen they would otherwise overlap.
+        xaxis=dict(range=[0, TOP + 0.05], tickvals=list(SCALE), ticktext=list(SCALE.values()), title=None, side="top", automargin=True),
+        yaxis=dict(autorange="reversed", title=None, automargin=True), legend=dict(y=-0.02, yanchor="top"),
+        margin=dict(l=10, r=10, t=100, b=10),
     )
     return fig
 
@@ -273,6 +274,6 @@ def guideline_chart() -> Chart:
         tables=["guideline_expectations", "risk_points"],
         data=pts[["kind", "text", "voice_label", "question", "chapter_title"]].rename(
             columns={"kind": "Punkt", "text": "Hva", "voice_label": "Stemme", "question": "Spørsmål", "chapter_title": "Les mer"}),
-        height=60 + 42 * len(pts),
+        height=140 + 42 * len(pts),
         name="selfassessment-points",
     )

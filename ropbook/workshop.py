@@ -58,7 +58,7 @@ def _profile_chart() -> Chart:
         source="punktene fra ROPIT-antologien, kapittel 2; skalaen er bokas egen",
         tables=["guideline_expectations", "risk_points"],
         data=pts[["kind", "text", "chapter_title"]].rename(columns={"kind": "Punkt", "text": "Hva", "chapter_title": "Les mer"}),
-        height=60 + 42 * len(pts),
+        height=140 + 42 * len(pts),
         name="selfassessment-profile",
     )
 
