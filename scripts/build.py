@@ -151,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     BUILD.mkdir(exist_ok=True)
 
     if not args.no_preexecute:
+        # The book's kernelspec (ropbook/jupyter: ipykernel less its TCP warning), as inside Sphinx.
+        from ropbook.sphinx_ext import _use_book_kernel
+
+        _use_book_kernel()
         errors = preexecute(args.jobs)
         if errors:
             print("\n".join(errors), file=sys.stderr)
