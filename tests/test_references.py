@@ -151,6 +151,10 @@ def test_every_citation_key_exists(name, text):
     assert not unknown, f"chapters/{name} siterer nøkler som ikke finnes i references.bib: {unknown}"
 
 
+# A voice_ref for works the source refers to without naming them ends with this phrase.
+UNNAMED = "(kilden navngir ikke verket)"
+
+
 def _voice_refs():
     for name in data.table_names():
         fields = [f["name"] for f in data.schema(name)["schema"]["fields"]]
@@ -163,6 +167,9 @@ def _voice_refs():
 
 @pytest.mark.parametrize("table,line,value", list(_voice_refs()) or [pytest.param(None, None, None, marks=pytest.mark.skip("ingen voice_ref fylt ut ennå"))])
 def test_every_cited_work_in_the_data_has_an_entry(table, line, value):
+    if UNNAMED in value:  # the source refers to works it does not name (e.g. «evalueringene»): nothing to list
+        assert not named_works(value), f"data/{table}.csv, linje {line}: «{value}» sier at verket ikke er navngitt, men nevner et"
+        return
     works = named_works(value)
     assert works or _names_an_entry(value), f"data/{table}.csv, linje {line}, kolonne «voice_ref»: «{value}» nevner ikke et verk med forfatter og år eller nummer"
     missing = missing_works(value)
