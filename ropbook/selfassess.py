@@ -247,19 +247,29 @@ def app():
 
 def guideline_chart() -> Chart:
     """The static book's chart: the points and what the guideline and the supervisory authority expect."""
+    from .figures import _labels_above
+
     pts = points()
     fig = profile_figure({})
     fig.data = fig.data[:1]
-    fig.update_layout(title="Forventningene dere vurderer dere mot", showlegend=False)
+    # Labels above the bars (not beside them), shortened: they read on a phone; the table has the full text.
+    import textwrap
+
+    rows = [textwrap.shorten(f"{i}. {t}", 50, placeholder=" …") for i, t in enumerate(pts["text"], start=1)]
+    fig.data[0].y = rows
+    fig.update_traces(width=0.4)
+    fig.update_layout(_labels_above(rows, row_px=52))
+    fig.update_layout(title="Forventningene dere vurderer dere mot", showlegend=False, yaxis_autorange=False)
     return Chart(
         fig,
         title="Punktene i selvvurderingen",
         caption=("De fire forventningene i retningslinjen og de seks risikopunktene Helsetilsynet pekte på, slik kapittel 2 gjengir dem. "
-                 "Den ytre rammen er det forventede nivået («i stor grad»). I live-modus tegnes svarene deres inn i rammen."),
+                 "Den ytre rammen er det forventede nivået («i stor grad»). I live-modus tegnes svarene deres inn i rammen. "
+                 "Punktene er forkortet i figuren; hele teksten står i tabellen."),
         source="ROPIT-antologien, kapittel 2",
         tables=["guideline_expectations", "risk_points"],
         data=pts[["kind", "text", "question", "chapter_title"]].rename(
             columns={"kind": "Punkt", "text": "Hva", "question": "Spørsmål", "chapter_title": "Les mer"}),
-        height=60 + 42 * len(pts),
+        height=90 + 52 * len(pts),
         name="selfassessment-points",
     )
