@@ -1,0 +1,82 @@
+"""The book as one PDF (make pdf): every chapter and every chart is in it, with a table of contents and working links."""
+
+import html
+import os
+import re
+
+import pytest
+
+from ropbook import browser as rb
+
+PDF = rb.SITE / "samtidige-rop-lidelser.pdf"
+
+
+def _squash(text: str) -> str:
+    """Compare text without spaces, line breaks, soft hyphens or quote styles (PDF text extraction varies in those)."""
+    return re.sub(r"[\s\u00ad«»\"'’‘“”–\-]", "", text).lower()
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    if not PDF.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{PDF} mangler: make test skal lage den (make pdf)")
+        pytest.skip("PDF-en er ikke laget (make pdf)")
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(PDF))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return reader, text
+
+
+def _chapter_titles():
+    titles = {}
+    for rel in rb.pages():
+        if not rel.startswith("chapters/"):
+            continue
+        h1 = re.search(r"<h1[^>]*>(.*?)<", (rb.SITE / rel).read_text(encoding="utf-8"), re.S)
+        titles[rel] = html.unescape(h1.group(1)).strip()
+    return titles
+
+
+def _chart_titles():
+    out = []
+    for rel in rb.pages():
+        out += [(rel, html.unescape(t)) for t in re.findall(r'<span class="rop-figure__title">(.*?)\.</span>', (rb.SITE / rel).read_text(encoding="utf-8"))]
+    return out
+
+
+def test_every_chapter_is_in_the_pdf(pdf):
+    _, text = pdf
+    flat = _squash(text)
+    titles = _chapter_titles()
+    assert len(titles) >= 15
+    missing = [t for t in titles.values() if _squash(t) not in flat]
+    assert not missing, f"kapitler som mangler i PDF-en: {missing}"
+
+
+def test_every_chart_is_in_the_pdf(pdf):
+    reader, text = pdf
+    flat = _squash(text)
+    charts = _chart_titles()
+    assert len(charts) >= 12
+    missing = [f"{rel}: {t}" for rel, t in charts if _squash(t) not in flat]
+    assert not missing, f"figurer som mangler i PDF-en: {missing}"
+    # the table alternatives are printed open: their captions are in the text too
+    assert flat.count(_squash("Tallene bak figuren")) >= len(charts)
+
+
+def test_pdf_has_a_table_of_contents_with_working_links(pdf):
+    reader, text = pdf
+    first = _squash(reader.pages[0].extract_text() or "")
+    assert first.startswith(_squash("Innhold")) or _squash("Innhold") in first[:40]
+    for title in list(_chapter_titles().values())[:3]:
+        assert _squash(title) in first or _squash(title) in _squash(reader.pages[1].extract_text() or ""), title
+    internal = 0
+    for page in reader.pages[:3]:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") == "/Link" and ("/Dest" in a or (a.get("/A") or {}).get("/S") == "/GoTo"):
+                internal += 1
+    assert internal >= len(_chapter_titles()) - 1, f"bare {internal} interne lenker i innholdsfortegnelsen"
+    assert len(reader.outline) >= 5, "PDF-en mangler bokmerker"
