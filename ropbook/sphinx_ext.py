@@ -181,7 +181,9 @@ def _page_context(app, pagename, templatename, context, doctree):
     meta = app.env.metadata.get(pagename, {}) if app.env else {}
     if meta.get("lang"):
         context["language"] = str(meta["lang"])
-    description = _description(doctree) or app.config.project
+    # Pages without prose (search, index) get the book's own description.
+    description = _description(doctree) or (
+        f"{app.config.html_title}. En interaktiv lærebok bygget på forskningen i ROPIT-prosjektet og en masteroppgave.")
     context["metatags"] = context.get("metatags", "") + f'\n    <meta name="description" content="{html.escape(description, quote=True)}" />'
 
 
