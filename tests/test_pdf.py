@@ -88,3 +88,10 @@ def test_pdf_has_a_table_of_contents_with_working_links(pdf):
 
     bookmarks = [b["/Title"] for b in flatten(reader.outline)]
     assert sum(any(_squash(t) in _squash(b) for b in bookmarks) for t in _chapter_titles().values()) >= 10, "PDF-en mangler bokmerker til kapitlene"
+
+
+def test_front_page_links_to_the_pdf(pdf):
+    front = (rb.SITE / "chapters" / "velkommen.html").read_text(encoding="utf-8")
+    href = re.search(r'<a href="([^"]+\.pdf)"', front)
+    assert href, "forsiden lenker ikke til PDF-en"
+    assert (rb.SITE / "chapters" / href.group(1)).resolve() == PDF.resolve()
