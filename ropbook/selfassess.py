@@ -255,7 +255,7 @@ def guideline_chart() -> Chart:
     # Labels above the bars (not beside them), shortened: they read on a phone; the table has the full text.
     import textwrap
 
-    rows = [textwrap.shorten(f"{i}. {t}", 50, placeholder=" …") for i, t in enumerate(pts["text"], start=1)]
+    rows = [textwrap.shorten(f"{i}. {t}", 44, placeholder=" …") for i, t in enumerate(pts["text"], start=1)]
     fig.data[0].y = rows
     fig.update_traces(width=0.4)
     fig.update_layout(_labels_above(rows, row_px=52))
