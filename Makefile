@@ -16,10 +16,11 @@ HOST ?= 127.0.0.1
 # again. Notebooks run in parallel (JOBS=n to choose how many; default: the number of cores).
 JOBS ?=
 
-.PHONY: book test check-data unit nbval browser bench serve live zip screenshots clean
+.PHONY: book test check-data unit nbval browser bench serve live zip pdf screenshots clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml package.json package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	npm ci --no-audit --no-fund --silent   # axe-core for the accessibility tests (package-lock.json pins it), into node_modules/
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
@@ -31,24 +32,30 @@ book: $(STAMP)
 	@$(BIN)/python -m ropbook.data --if-changed
 	$(BIN)/python scripts/build.py $(if $(JOBS),--jobs $(JOBS))
 
+# The whole book as one PDF, in reading order (scripts/book_pdf.py): Jupyter Book's singlehtml builder
+# (reusing the execution cache of make book) printed by Debian's Chromium. Lands in _build/html/.
+pdf: book
+	$(BIN)/jupyter-book build . --builder singlehtml --warningiserror --keep-going
+	$(BIN)/python scripts/book_pdf.py
+
 # make check-data FIX=1 writes tables saved by Excel (BOM, CRLF) back as UTF-8 without BOM, with LF.
 check-data: $(STAMP)
 	@$(BIN)/python -m ropbook.data $(if $(FIX),--fix)
 
-# make test builds the book (with warnings as errors) and then runs every test in one pytest run:
+# make test builds the book (with warnings as errors) and its PDF, then runs every test in one pytest run:
 # package unit tests, provenance, nbval over chapters/, and the browser tests against the built site.
-test: book
+test: pdf
 	$(BIN)/python -m ropbook.data
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider tests chapters
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider tests --ignore=tests/test_browser.py
+	$(BIN)/python -m pytest -p no:cacheprovider tests --ignore=tests/test_browser.py --ignore=tests/test_a11y.py
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider chapters
 
 browser: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider tests/test_browser.py
+	$(BIN)/python -m pytest -p no:cacheprovider tests/test_browser.py tests/test_a11y.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -197,3 +197,46 @@ LIVE_REDRAW_MS = """([rows, bars]) => new Promise((resolve, reject) => {
   document.addEventListener('change', (e) => { start = e.timeStamp; }, {capture: true, once: true});
   setTimeout(() => { observer.disconnect(); reject(new Error('ingen ny tegning innen 10 s')); }, 10000);
 })"""
+
+
+# axe-core (the WCAG checker), installed from the npm registry by `make` into node_modules/
+# (package.json pins the version). It is injected into the page under test; the book never loads it.
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: (n.failureSummary || '').split('\\n').slice(0, 3).join(' ')})),
+  }));
+}"""
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now; returns the violations."""
+    if not AXE_JS.exists():
+        raise FileNotFoundError(f"{AXE_JS} mangler: kjør `npm ci` (make gjør det) for å installere axe-core")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE, WCAG_TAGS)
+
+
+def set_theme(page, mode: str) -> None:
+    """Switch the theme to light or dark as its own button does (data-theme and data-mode on <html>)."""
+    page.evaluate("""(mode) => {
+      const html = document.documentElement;
+      html.dataset.mode = mode; html.dataset.theme = mode;
+      try { localStorage.setItem('mode', mode); localStorage.setItem('theme', mode); } catch (e) {}
+    }""", mode)
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for n in v["nodes"][:6]:
+            lines.append(f"    {n['target']}: {n['summary']}")
+        if len(v["nodes"]) > 6:
+            lines.append(f"    … og {len(v['nodes']) - 6} til")
+    return "\n".join(lines)

@@ -17,6 +17,8 @@ a notebook still get the offline HTML, through an IPython formatter registered h
 from __future__ import annotations
 
 import html
+import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -62,19 +64,57 @@ pio.templates["ropbook"] = go.layout.Template(
         xaxis=dict(gridcolor="#dddddd", zerolinecolor="#bbbbbb", automargin=True),
         yaxis=dict(gridcolor="#dddddd", zerolinecolor="#bbbbbb", automargin=True),
         title=dict(x=0, xanchor="left", font=dict(size=16)),
-        # Buttons and dropdowns carry their own colours, so they read in light and dark mode alike.
-        updatemenudefaults=dict(bgcolor="#e8e8e8", bordercolor="#888888", font=dict(color="#222222", size=13)),
-        sliderdefaults=dict(bgcolor="#eeeeee", activebgcolor="#a6cee3", bordercolor="#888888"),
     )
 )
 
+# Plotly's toolbar offers only what a reader needs: save the chart as an image, and reset the view
+# after zooming. Never the cloud button ("Edit in Chart Studio" / send data to a Plotly host), never
+# the "Produced with Plotly" logo link: the book sends nothing anywhere (tests/test_a11y.py checks it).
+# ``modeBarButtons`` lists the buttons outright, so no default (and no cloud button) is added back.
 PLOTLY_CONFIG = {
     "displaylogo": False,
+    "showSendToCloud": False,  # (plotly.js 3+ dropped showLink and showEditInChartStudio; plotly.py refuses them)
+    "showTips": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "modeBarButtons": [["toImage", "resetScale2d"]],
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "locale": PLOTLY_LOCALE,
 }
+
+
+@dataclass(frozen=True)
+class View:
+    """One view a chart offers, shown as an HTML button (or option) beside it.
+
+    ``method`` and ``args`` are what the page passes to plotly.js (``Plotly[method](chart, *args)``):
+    "restyle" (trace changes), "relayout" (layout changes) or "update" (both), the same arguments
+    Plotly's own updatemenus take. The first view of a chart is the one drawn when the page opens.
+    """
+
+    label: str
+    method: str
+    args: list
+
+    def __post_init__(self):
+        if self.method not in ("restyle", "relayout", "update"):
+            raise ValueError(f"Ukjent Plotly-metode for visningen «{self.label}»: {self.method}")
+
+
+def table_cell(value) -> str:
+    """A table cell the Norwegian way: 12,6 and 31 200 (years stay 2016), empty as «–»."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "–"
+    if isinstance(value, float) and math.isnan(value):
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
+        number = float(value)
+        if number.is_integer() and abs(number) < 10000:  # years and small counts: no thousands space
+            return str(int(number))
+        return nb_number(number)
+    text = str(value).strip()
+    return text if text else "–"
 
 
 def nb_number(value: float, decimals: int | None = None) -> str:
@@ -97,9 +137,18 @@ class Chart:
     data: pd.DataFrame = field(repr=False)
     height: int = 420
     name: str = "figur"
+    views: list[View] = field(default_factory=list)
+    views_label: str = "Vis"
 
     def __post_init__(self):
         self.figure.update_layout(template="ropbook", height=self.height)
+        if self.figure.layout.updatemenus:
+            raise ValueError(
+                f"Figuren «{self.title}» har Plotly-tegnede menyer, som ikke kan brukes med tastatur; "
+                "gi visningene som Chart(views=[View(...)]) i stedet."
+            )
+        if len(self.views) == 1:
+            raise ValueError(f"Figuren «{self.title}» har bare én visning; da trengs ingen knapper.")
         if not self.figure.data:
             raise ValueError(f"Figuren «{self.title}» har ingen data å tegne.")
         missing = {t.type for t in self.figure.data} - BUNDLE_TRACE_TYPES
@@ -115,16 +164,54 @@ class Chart:
         return figure_html(self.figure, div_id=f"rop-{self.name}", height=f"{self.height}px")
 
     def table_html(self) -> str:
-        return self.data.to_html(index=False, border=0, classes="rop-table", na_rep="–", escape=True)
+        """The numbers as a table: a caption, column headers (and each row's first cell as its header)."""
+        esc = html.escape
+        head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in self.data.columns)
+        rows = []
+        for values in self.data.itertuples(index=False):
+            cells = [table_cell(v) for v in values]
+            rows.append(f'<tr><th scope="row">{esc(cells[0])}</th>' + "".join(f"<td>{esc(c)}</td>" for c in cells[1:]) + "</tr>")
+        return (
+            f'<div class="rop-table-wrap"><table class="rop-table"><caption>Tallene bak figuren «{esc(self.title)}»</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        )
+
+    def views_html(self) -> str:
+        """The chart's view switches as real HTML controls: buttons, or a drop-down for many views."""
+        if not self.views:
+            return ""
+        esc = html.escape
+        target = f"rop-{self.name}"
+
+        def payload(v: View) -> str:
+            return esc(json.dumps([v.method, v.args], ensure_ascii=False, default=_json_default), quote=True)
+
+        if len(self.views) <= 4:
+            buttons = "".join(
+                f'<button type="button" class="rop-view" aria-pressed="{"true" if i == 0 else "false"}" '
+                f'data-view="{payload(v)}">{esc(v.label)}</button>'
+                for i, v in enumerate(self.views)
+            )
+            return (f'<div class="rop-figure__views" role="group" aria-labelledby="{target}-views" data-target="{target}">'
+                    f'<span class="rop-figure__views-label" id="{target}-views">{esc(self.views_label)}:</span>{buttons}</div>')
+        options = "".join(f'<option value="{i}" data-view="{payload(v)}">{esc(v.label)}</option>' for i, v in enumerate(self.views))
+        return (f'<div class="rop-figure__views" data-target="{target}"><label class="rop-figure__views-label" for="{target}-select">'
+                f'{esc(self.views_label)}:</label> <select class="rop-view-select" id="{target}-select">{options}</select></div>')
 
     def to_html(self) -> str:
-        tables = ", ".join(f"<code>{html.escape(t)}.csv</code>" for t in self.tables)
+        esc = html.escape
+        tables = ", ".join(f"<code>{esc(t)}.csv</code>" for t in self.tables)
+        caption_id = f"rop-{self.name}-caption"
+        # One figure for assistive technology, named by its caption. The plot's SVG layers are hidden
+        # from it (ropbook.js sets aria-hidden on them once drawn; the toolbar stays reachable): the
+        # caption and the table say what the picture shows.
         return (
-            f'<figure class="rop-figure" data-tables="{html.escape(" ".join(self.tables))}">'
+            f'<figure class="rop-figure" aria-labelledby="{caption_id}" data-tables="{esc(" ".join(self.tables))}">'
+            f"{self.views_html()}"
             f'<div class="rop-figure__chart">{self.plot_html()}</div>'
-            f"<figcaption>"
-            f'<span class="rop-figure__title">{html.escape(self.title)}.</span> {html.escape(self.caption)}'
-            f'<span class="rop-figure__source">Kilde: {html.escape(self.source)}. Tabell: {tables}.</span>'
+            f'<figcaption id="{caption_id}">'
+            f'<span class="rop-figure__title">{esc(self.title)}.</span> {esc(self.caption)}'
+            f'<span class="rop-figure__source">Kilde: {esc(self.source)}. Tabell: {tables}.</span>'
             f"</figcaption>"
             f'<details class="rop-figure__table"><summary>Vis tallene som tabell</summary>{self.table_html()}</details>'
             f"</figure>"
@@ -133,6 +220,15 @@ class Chart:
     def _repr_mimebundle_(self, include=None, exclude=None):
         # HTML only: myst-nb warns about (and with -W fails on) the Plotly JSON MIME type.
         return {"text/html": self.to_html(), "text/plain": f"{self.title}. {self.caption} Kilde: {self.source}."}
+
+
+def _json_default(value):
+    """Plotly arguments hold numpy numbers and arrays; JSON takes them as plain numbers and lists."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"kan ikke gjøre {type(value).__name__} om til JSON")
 
 
 def figure_html(figure, div_id: str | None = None, height: str = "100%") -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .charts import PALETTE, Chart, nb_number
+from .charts import PALETTE, Chart, View, nb_number
 from .display import Html
 
 # Columns a reader can filter by, with their Norwegian names.
@@ -270,16 +270,15 @@ def overview() -> Chart:
                              marker_color=PALETTE[0], name=table_title(name),
                              hovertemplate="%{y}: %{x} rader<extra></extra>"))
         rows += [(table_title(name), s, int(n)) for s, n in counts.items()]
-    buttons = [dict(label=table_title(n), method="update",
-                    args=[{"visible": [i == k for i in range(len(names))]}, {"title.text": f"{table_title(n)}: rader per kilde"}])
-               for k, n in enumerate(names)]
+    views = [View(table_title(n), "update",
+                  [{"visible": [i == k for i in range(len(names))]}, {"title.text": f"{table_title(n)}: rader per kilde"}])
+             for k, n in enumerate(names)]
     fig.update_layout(
         title=f"{table_title(names[0])}: rader per kilde",
         yaxis=dict(autorange="reversed", title=None, automargin=True),
         xaxis=dict(title="Antall rader"),
         showlegend=False,
-        margin=dict(t=100),
-        updatemenus=[dict(type="dropdown", x=0, xanchor="left", y=1.02, yanchor="bottom", buttons=buttons, showactive=True)],
+        margin=dict(t=60),
     )
     return Chart(
         fig,
@@ -291,6 +290,8 @@ def overview() -> Chart:
         data=pd.DataFrame(rows, columns=["Tabell", "Kilde", "Rader"]),
         height=420,
         name="data-overview",
+        views=views,
+        views_label="Tabell",
     )
 
 

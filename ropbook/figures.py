@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .charts import MUNICIPALITY_COLOURS, PALETTE, Chart, nb_number
+from .charts import MUNICIPALITY_COLOURS, PALETTE, Chart, View, nb_number
 from .display import indicator_text, voice_of  # whose claim each point is (issue 10)
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
@@ -70,7 +70,7 @@ def project_timeline() -> Chart:
                 hovertemplate=f"<b>{r.label}</b><br>{start_txt} – {end_txt}{note}<extra></extra>",
             )
         )
-        rows.append((r.label, start_txt, end_txt, r.note if isinstance(r.note, str) else ""))
+        rows.append((r.label, start_txt, end_txt, "", r.note if isinstance(r.note, str) else ""))
     others = ev[ev["kind"] != "prosjektperiode"].sort_values(["start_year", "start_month"])
     for r in others.itertuples():
         when, when_txt, known = _when(r.start_year, r.start_month)
@@ -83,7 +83,7 @@ def project_timeline() -> Chart:
             year_end = dt.date(int(r.start_year), 12, 31)
             fig.add_trace(go.Scatter(x=[when, year_end], y=[r.label, r.label], mode="lines", showlegend=False,
                                      line=dict(width=14, color=PALETTE[2]), opacity=0.35, hovertemplate=hover))
-        rows.append((r.label, when_txt, "", r.note if isinstance(r.note, str) else ""))
+        rows.append((r.label, when_txt, "", r.description, r.note if isinstance(r.note, str) else ""))
     order = [*others["label"][::-1], *periods["label"][::-1]]
     fig.update_layout(
         title="ROPIT-prosjektet: periode og milepæler",
@@ -95,7 +95,7 @@ def project_timeline() -> Chart:
                           xanchor="left", font=dict(size=13)) for label in order],
         hovermode="closest",
     )
-    table = pd.DataFrame(rows, columns=["Hva", "Fra / når", "Til", "Merknad"])
+    table = pd.DataFrame(rows, columns=["Hva", "Fra / når", "Til", "Beskrivelse", "Merknad"])
     return Chart(
         fig,
         title="Prosjektperioden slik kildene oppgir den",
@@ -146,25 +146,11 @@ def municipality_profile() -> Chart:
         showlegend=False,
         xaxis=dict(title=None, tickangle=0),
         yaxis=dict(title="Innbyggere", tickformat=",d", rangemode="tozero"),
-        margin=dict(t=100),
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="right",
-                x=0,
-                xanchor="left",
-                y=1.2,
-                yanchor="top",
-                showactive=True,
-                buttons=[
-                    dict(label="Innbyggere", method="update",
-                         args=[{"visible": [True, False]}, {"yaxis.title.text": "Innbyggere"}]),
-                    dict(label="Brukere intervjuet", method="update",
-                         args=[{"visible": [False, True]}, {"yaxis.title.text": "Brukere intervjuet"}]),
-                ],
-            )
-        ],
     )
+    views = [
+        View("Innbyggere", "update", [{"visible": [True, False]}, {"yaxis.title.text": "Innbyggere"}]),
+        View("Brukere intervjuet", "update", [{"visible": [False, True]}, {"yaxis.title.text": "Brukere intervjuet"}]),
+    ]
     table = pd.DataFrame(
         {
             "Kommune": names,
@@ -186,6 +172,8 @@ def municipality_profile() -> Chart:
         data=table,
         height=380,
         name="municipality-profile",
+        views=views,
+        views_label="Vis",
     )
 
 
@@ -247,8 +235,8 @@ def data_sources() -> Chart:
     table = dc.assign(
         Studie=dc["study"].map(STUDY), Metode=dc["method"].map(METHOD), Status=dc["status"].map(STATUS),
         Kommune=dc["municipality_id"].map(MUNICIPALITY),
-    )[["Studie", "Metode", "participants", "Kommune", "count", "count_unit", "period", "Status"]].rename(
-        columns={"participants": "Hvem", "count": "Antall", "count_unit": "Telles i", "period": "Når"})
+    )[["Studie", "Metode", "participants", "Kommune", "count", "count_unit", "period", "Status", "description"]].rename(
+        columns={"participants": "Hvem", "count": "Antall", "count_unit": "Telles i", "period": "Når", "description": "Beskrivelse"})
     return Chart(
         fig,
         title="Datakildene i de tre studiene",
@@ -297,7 +285,7 @@ def user_indicators() -> Chart:
             hovertext=hover, hoverinfo="text",
         ))
         for r in sub.itertuples():
-            table_rows.append((r.label, group, indicator_text(ind.loc[r.Index]), r.scope, voice_of(r)))
+            table_rows.append((r.label, group, indicator_text(ind.loc[r.Index]), r.scope, r.year_start, _txt(r.note), voice_of(r)))
     all_rows = [y for t in fig.data for y in t.y]
     fig.update_layout(_labels_above(all_rows, row_px=55))
     fig.update_traces(width=0.4)
@@ -318,7 +306,7 @@ def user_indicators() -> Chart:
         ),
         source=_source_names(["lysark", "kap14"]),
         tables=["indicators"],
-        data=pd.DataFrame(table_rows, columns=["Mål", "Kilde og år", "Verdi", "Gjelder", "Stemme"]),
+        data=pd.DataFrame(table_rows, columns=["Mål", "Kilde og år", "Verdi", "Gjelder", "År", "Merknad", "Stemme"]),
         height=470,
         name="user-indicators",
     )
@@ -382,31 +370,26 @@ def reform_timeline() -> Chart:
             hovertext=c["hovertext"], hoverinfo="text", width=0.4,
         ))
     groups = list(dict.fromkeys(REFORM_KIND_GROUP[k] for k in REFORM_KIND if k in set(ref["kind"])))
-    buttons = []
+    views = []
     for g in ["Alle typer", *groups]:
         keep = ref if g == "Alle typer" else ref[ref["group"] == g]
         cols = [columns(keep[keep["field"] == f]) for f in fields]
-        buttons.append(dict(
-            label=g, method="update",
-            args=[{k: [c[k] for c in cols] for k in ("x", "base", "y", "hovertext")}, layout_for(keep)],
-        ))
+        views.append(View(g, "update", [{k: [c[k] for c in cols] for k in ("x", "base", "y", "hovertext")}, layout_for(keep)]))
     fig.update_layout(layout_for(ref))
     fig.update_layout(
         title="Reformer, planer og retningslinjer",
         barmode="overlay",
         xaxis=dict(title=None, range=[ref["start_year"].min() - 2, 2024], dtick=10, tickformat="d"),
         yaxis_title=None,
-        updatemenus=[dict(type="dropdown", x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=8),
-                          buttons=buttons, showactive=True)],
-        margin=dict(t=95, l=10, r=10),
+        margin=dict(t=60, l=10, r=10),
         legend=dict(y=-0.04),
         hovermode="closest",
     )
     table = ref.assign(Felt=ref["field"].map(FIELD), Type=ref["kind"].map(REFORM_KIND), Kilde=ref["source_id"].map(src),
                        Virkemidler=[_instrument_text(i, ri) for i in ref["reform_id"]],
                        Stemme=[voice_of(r) for r in ref.itertuples()])[
-        ["name", "when", "Type", "Felt", "document", "Virkemidler", "Kilde", "Stemme"]].rename(
-        columns={"name": "Navn", "when": "År", "document": "Dokument"})
+        ["name", "when", "Type", "Felt", "document", "description", "Virkemidler", "Kilde", "Stemme", "note"]].rename(
+        columns={"name": "Navn", "when": "År", "document": "Dokument", "description": "Hva", "note": "Merknad"})
     return Chart(
         fig,
         title="Reformer, opptrappingsplaner, lover og retningslinjer på én tidslinje",
@@ -418,8 +401,10 @@ def reform_timeline() -> Chart:
         source=_source_names(ref["source_id"]),
         tables=["reforms", "reform_instruments"],
         data=table,
-        height=max(480, 40 * len(ref) + 190),
+        height=max(480, 40 * len(ref) + 150),
         name="reform-timeline",
+        views=views,
+        views_label="Type tiltak",
     )
 
 
@@ -702,15 +687,15 @@ def coordination_network() -> Chart:
         yaxis=dict(visible=False, range=[-1.3, 1.3]),
         legend=dict(y=-0.02),
         hovermode="closest",
-        margin=dict(t=110, l=4, r=4),
-        updatemenus=[dict(type="buttons", direction="right", x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(b=6), showactive=True,
-                          buttons=[dict(label="Alle", method="restyle", args=[{"visible": visible(None)}]),
-                                   dict(label="Formelle", method="restyle", args=[{"visible": visible("formell")}]),
-                                   dict(label="Uformelle", method="restyle", args=[{"visible": visible("uformell")}])])],
+        margin=dict(t=60, l=4, r=4),
     )
+    views = [View("Alle", "restyle", [{"visible": visible(None)}]),
+             View("Formelle", "restyle", [{"visible": visible("formell")}]),
+             View("Uformelle", "restyle", [{"visible": visible("uformell")}])]
     table = links.assign(Fra=links["from_actor"].map(short), Til=links["to_actor"].map(short), Fungerer=links["quality"].map(QUALITY),
                          Stemme=[voice_of(r) for r in links.itertuples()])[
-        ["Fra", "Til", "formality", "means", "frequency", "Fungerer", "Stemme"]].rename(columns={"formality": "Form", "means": "Hvordan", "frequency": "Hvor ofte"})
+        ["Fra", "Til", "formality", "means", "frequency", "Fungerer", "description", "Stemme"]].rename(
+        columns={"formality": "Form", "means": "Hvordan", "frequency": "Hvor ofte", "description": "Hva kilden sier"})
     return Chart(
         fig,
         title="Formell og uformell samordning i den mellomstore kommunen",
@@ -724,6 +709,8 @@ def coordination_network() -> Chart:
         data=table,
         height=620,
         name="coordination-network",
+        views=views,
+        views_label="Vis lenker",
     )
 
 
@@ -777,11 +764,10 @@ def findings_by_level() -> Chart:
                    title=None, autorange=False),
         showlegend=False,
         hovermode="closest",
-        margin=dict(t=90, b=60),
-        updatemenus=[dict(type="buttons", direction="right", x=0, xanchor="left", y=-0.03, yanchor="top", showactive=True,
-                          buttons=[dict(label="Hemmer", method="restyle", args=[{"visible": [True, False]}]),
-                                   dict(label="Fremmer", method="restyle", args=[{"visible": [False, True]}])])],
+        margin=dict(t=90, b=20),
     )
+    views = [View("Hemmer", "restyle", [{"visible": [True, False]}]),
+             View("Fremmer", "restyle", [{"visible": [False, True]}])]
     table = f.assign(Nivå=f["level"].map(LEVEL), Kilde=f["source_id"].map(src["title"]), Stemme=[voice_of(r) for r in f.itertuples()])[
         ["direction", "Nivå", "text", "Kilde", "Stemme"]].rename(
         columns={"direction": "Retning", "text": "Funn"})
@@ -798,6 +784,8 @@ def findings_by_level() -> Chart:
         data=table,
         height=520,
         name="findings-by-level",
+        views=views,
+        views_label="Vis forhold som",
     )
 
 

@@ -259,21 +259,30 @@ def app():
 
 
 def guideline_chart() -> Chart:
-    """The static book's chart: the ten points chapter 2 picks out, each with whose it is."""
+    """The points chapter 2 picks out, each with whose it is, against the top of the scale."""
+    from .figures import _labels_above
+
     pts = points()
     fig = profile_figure({})
     fig.data = fig.data[:1]
-    fig.update_layout(title="Punktene dere vurderer dere mot", showlegend=False)
+    # Labels above the bars (not beside them), shortened: they read on a phone; the table has the full text.
+    import textwrap
+
+    rows = [textwrap.shorten(f"{i}. {t}", 44, placeholder=" …") for i, t in enumerate(pts["text"], start=1)]
+    fig.data[0].y = rows
+    fig.update_traces(width=0.4)
+    fig.update_layout(_labels_above(rows, row_px=52))
+    fig.update_layout(title="Forventningene dere vurderer dere mot", showlegend=False, yaxis_autorange=False)
     return Chart(
         fig,
         title="Punktene i selvvurderingen",
         caption=("Fire av forventningene i den nasjonale retningslinjen (IS-1948) og seks av risikopunktene i Helsetilsynets "
                  "risikovurdering (2016), de som kapittel 2 trekker fram. Retningslinjen og risikovurderingen har flere punkter enn disse. "
-                 "Den ytre rammen er skalaens øverste trinn («i stor grad»). I live-modus tegnes svarene deres inn i rammen."),
+                 "Den ytre rammen er skalaens øverste trinn («i stor grad»). Punktene er forkortet i figuren; hele teksten står i tabellen."),
         source="ROPIT-antologien, kapittel 2",
         tables=["guideline_expectations", "risk_points"],
         data=pts[["kind", "text", "voice_label", "question", "chapter_title"]].rename(
             columns={"kind": "Punkt", "text": "Hva", "voice_label": "Stemme", "question": "Spørsmål", "chapter_title": "Les mer"}),
-        height=140 + 42 * len(pts),
+        height=90 + 52 * len(pts),
         name="selfassessment-points",
     )

@@ -88,8 +88,8 @@ def test_charts_draw_at_phone_width_and_respond(site):
         page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count("chapters/ropit-prosjektet.html"), timeout=15000)
         widths = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')].map(d => d.getBoundingClientRect().width)")
         assert widths and all(0 < w <= rb.PHONE["width"] for w in widths), widths
-        # Plotly's own buttons work without a kernel: switch the municipality chart to interviews.
-        page.locator("#rop-municipality-profile .updatemenu-button").nth(1).click()
+        # The view buttons beside the chart work without a kernel: switch the municipality chart to interviews.
+        page.locator(".rop-figure__views[data-target=rop-municipality-profile] button").nth(1).click()
         page.wait_for_timeout(300)
         visible = page.evaluate("() => document.getElementById('rop-municipality-profile').data.map(t => t.visible)")
         assert visible == [False, True]
@@ -163,7 +163,7 @@ def test_network_buttons_switch_formal_and_informal(site):
         names = lambda: page.evaluate(  # noqa: E731
             "() => document.getElementById('rop-coordination-network').data.filter(t => t.visible !== false && t.name !== 'Aktører').map(t => t.name)")
         assert any(n.startswith("Formell") for n in names()) and any(n.startswith("Uformell") for n in names())
-        page.locator("#rop-coordination-network .updatemenu-button").nth(2).click()
+        page.locator(".rop-figure__views[data-target=rop-coordination-network] button").nth(2).click()
         page.wait_for_timeout(300)
         assert names() and all(n.startswith("Uformell") for n in names())
         assert not errors and not foreign

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ropbook import ROOT, charts, data, display, figures
+from ropbook import ROOT, charts, data, display, explore, figures, selfassess
 
 
 BUILDERS = [figures.project_timeline, figures.municipality_profile, figures.data_sources, figures.user_indicators,
@@ -124,14 +124,15 @@ def test_reform_timeline_has_every_reform_and_filters_by_kind():
     ref = data.reforms()
     shown = [y for t in chart.figure.data for y in t.y]
     assert len(shown) == len(ref) == len(set(shown))
-    menu = chart.figure.layout.updatemenus[0]
-    labels = [b.label for b in menu.buttons]
-    assert labels[0] == "Alle typer"
-    for button in menu.buttons[1:]:
-        rows = [y for ys in button.args[0]["y"] for y in ys]
-        expected = (ref["kind"].map(REFORM_KIND_GROUP) == button.label).sum()
-        assert len(rows) == expected > 0, button.label
-        assert len(button.args[1]["annotations"]) == expected
+    assert not chart.figure.layout.updatemenus, "visningene er HTML-kontroller, ikke Plotly-menyer"
+    assert chart.views[0].label == "Alle typer"
+    for view in chart.views[1:]:
+        rows = [y for ys in view.args[0]["y"] for y in ys]
+        expected = (ref["kind"].map(REFORM_KIND_GROUP) == view.label).sum()
+        assert len(rows) == expected > 0, view.label
+        assert len(view.args[1]["annotations"]) == expected
+    html_ = chart.to_html()
+    assert html_.count("<option ") == len(chart.views) and '<label class="rop-figure__views-label" for="rop-reform-timeline-select">' in html_
 
 
 def test_instrument_matrix_matches_data():
@@ -326,3 +327,54 @@ def test_glossary_marks_the_books_own_explanations():
     g = data.glossary()
     assert md.count("bokas egen forklaring") == (g["voice"] == "bok").sum() > 0
     assert "Lipsky (2010), gjengitt i ROPIT-antologien, kapittel 9" in md
+
+
+ALL_CHARTS = BUILDERS + [explore.overview, selfassess.guideline_chart]
+
+
+@pytest.mark.parametrize("builder", ALL_CHARTS)
+def test_chart_is_one_named_figure_with_a_norwegian_table(builder):
+    import re
+
+    chart = builder()
+    html_ = chart.to_html()
+    assert not chart.figure.layout.updatemenus, "Plotly-tegnede menyer kan ikke brukes med tastatur"
+    assert f'<figure class="rop-figure" aria-labelledby="rop-{chart.name}-caption"' in html_
+    assert f'<figcaption id="rop-{chart.name}-caption">' in html_
+    table = chart.table_html()
+    assert "<caption>" in table and table.count('<th scope="col">') == len(chart.data.columns)
+    assert table.count('<th scope="row">') == len(chart.data)
+    assert "&lt;NA&gt;" not in table and "<NA>" not in table and ">nan<" not in table and ">None<" not in table
+    assert not re.search(r">-?\d+\.\d+<", table), "tall med punktum som desimaltegn"
+    assert "showSendToCloud" in html_ and '"displaylogo": false' in html_
+
+
+def test_table_cells_the_norwegian_way():
+    import pandas as pd
+
+    assert charts.table_cell(65.0) == "65"
+    assert charts.table_cell(12.6) == "12,6"
+    assert charts.table_cell(31200) == "31\u00a0200"
+    assert charts.table_cell(2016) == "2016"
+    assert charts.table_cell(pd.NA) == charts.table_cell(float("nan")) == charts.table_cell(None) == charts.table_cell("") == "–"
+
+
+def test_views_become_buttons_with_aria_pressed():
+    chart = figures.coordination_network()
+    html_ = chart.to_html()
+    assert [v.label for v in chart.views] == ["Alle", "Formelle", "Uformelle"]
+    assert html_.count('<button type="button" class="rop-view"') == 3
+    assert html_.count('aria-pressed="true"') == 1 and html_.count('aria-pressed="false"') == 2
+    assert 'role="group" aria-labelledby="rop-coordination-network-views"' in html_
+
+
+def test_chart_refuses_plotly_menus_and_a_single_view():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[1], y=[2]))
+    fig.update_layout(updatemenus=[dict(buttons=[dict(label="a", method="restyle", args=[{}])])])
+    with pytest.raises(ValueError, match="tastatur"):
+        charts.Chart(fig, title="Meny", caption="", source="", tables=[], data=data.events())
+    with pytest.raises(ValueError, match="én visning"):
+        charts.Chart(go.Figure(go.Bar(x=[1], y=[2])), title="En", caption="", source="", tables=[], data=data.events(),
+                     views=[charts.View("a", "restyle", [{}])])

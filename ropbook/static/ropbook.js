@@ -53,3 +53,48 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+// Charts for keyboard and screen-reader users.
+// - The view switches beside a chart (buttons with aria-pressed, or a drop-down) drive plotly.js:
+//   each holds [method, args] for Plotly.restyle / relayout / update (see ropbook.charts.View).
+// - The plot's SVG layers are hidden from assistive technology: the <figure> is named by its
+//   caption, and the table beside it holds the numbers. Plotly's toolbar buttons stay reachable.
+(function () {
+  "use strict";
+  function hideLayers(gd) {
+    gd.querySelectorAll("svg.main-svg:not([aria-hidden])").forEach(function (svg) {
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+    });
+  }
+  function apply(gd, payload) {
+    if (!window.Plotly || !gd) return;
+    var spec = JSON.parse(payload);
+    window.Plotly[spec[0]].apply(null, [gd].concat(spec[1]));
+  }
+  function setupViews(box) {
+    var gd = document.getElementById(box.dataset.target);
+    var buttons = box.querySelectorAll("button[data-view]");
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
+        apply(gd, button.dataset.view);
+      });
+    });
+    var select = box.querySelector("select");
+    if (select) {
+      select.addEventListener("change", function () {
+        apply(gd, select.options[select.selectedIndex].dataset.view);
+      });
+    }
+  }
+  function start() {
+    document.querySelectorAll(".rop-figure__views").forEach(setupViews);
+    document.querySelectorAll(".rop-figure .plotly-graph-div").forEach(function (gd) {
+      hideLayers(gd);
+      new MutationObserver(function () { hideLayers(gd); }).observe(gd, { childList: true, subtree: true });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
