@@ -366,7 +366,7 @@ def test_jupyter_book_stops_on_bad_data_with_the_message_alone(data_copy, tmp_pa
 def test_make_book_checks_data_first_and_keeps_the_cache(tmp_path):
     work = tmp_path / "repo"
     work.mkdir()
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, work / name)
         os.utime(work / name, (0, 0))  # older than the venv's stamp: make must not reinstall
     (work / ".venv").symlink_to(ROOT / ".venv")

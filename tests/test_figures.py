@@ -346,7 +346,9 @@ def test_chart_is_one_named_figure_with_a_norwegian_table(builder):
     assert table.count('<th scope="row">') == len(chart.data)
     assert "&lt;NA&gt;" not in table and "<NA>" not in table and ">nan<" not in table and ">None<" not in table
     assert not re.search(r">-?\d+\.\d+<", table), "tall med punktum som desimaltegn"
-    assert "showSendToCloud" in html_ and '"displaylogo": false' in html_
+    spec = json.loads(re.search(r'<script type="application/json" class="rop-plotly-json"[^>]*>(.*?)</script>', html_, re.S).group(1))
+    assert spec["config"]["showSendToCloud"] is False and spec["config"]["displaylogo"] is False
+    assert spec["config"]["modeBarButtons"] == [["toImage", "resetScale2d"]]
 
 
 def test_table_cells_the_norwegian_way():

@@ -189,7 +189,7 @@ def test_entries_of_cited_works_say_who_cites_them():
     ("Breit og Andreassen (2020) og Braun & Clarke (2006)", []),
     ("NOU 2005: 6 og St.meld. nr. 47 (2008–2009) og Prop. 15 S (2015–2016)", []),
     ("Rusreformen (2004) og Brukerplan (2018)", []),
-    ("Smith (2011) og (Olsen, 2015, s. 3)", ["Olsen (2015)", "Smith (2011)"]),
+    ("Smith (2011) og (Ottesen, 2015, s. 3)", ["Ottesen (2015)", "Smith (2011)"]),
     ("NOU 2099: 1 og Meld. St. 99 (2030–2031)", ["Meld. St. 99 (2030–2031)", "NOU 2099: 1"]),
     ("Lipsky (1980)", ["Lipsky (1980)"]),
     ("Opptrappingsplanen (1998–2009)", []),
