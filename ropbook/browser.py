@@ -129,7 +129,8 @@ class LiveServer:
         import psutil
 
         kids = psutil.Process(self.proc.pid).children(recursive=True)
-        return sum(1 for k in kids if "ipykernel_launcher" in " ".join(k.cmdline()))
+        # ipykernel's own launcher, or the book's kernelspec (ropbook/jupyter: python -m ropbook.kernel)
+        return sum(1 for k in kids if any(m in " ".join(k.cmdline()) for m in ("ipykernel_launcher", "ropbook.kernel")))
 
 
 @contextlib.contextmanager

@@ -138,6 +138,9 @@
       }
       if (window.Plotly) {
         window.Plotly.react(chart, [trace], lay, { displaylogo: false, responsive: true, modeBarButtons: [["toImage", "resetScale2d"]] });
+        // As ropbook.js does for the book's charts: the SVG layers are hidden from assistive technology
+        // (the figure is named by its caption, and the tables hold the numbers); the toolbar stays reachable.
+        chart.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); });
         drawn = true;
       } else {
         setTimeout(update, 50);  // plotly.js loads deferred
