@@ -273,7 +273,7 @@ def user_indicators() -> Chart:
         labels = [lbl if g != "Brukerplan 2018" else lbl for lbl, g in zip(sub["label"], [group] * len(ids))]
         ylabels = [f"{lbl} ({group.split(',')[-1].strip()})" if group != "Brukerplan 2018" else lbl for lbl in labels]
         hover = [
-            f"<b>{r.label}</b>: {nb_number(float(r.value))} %<br>Gjelder: {r.scope}"
+            f"<b>{r.label}</b>: {indicator_text(ind.loc[r.Index])}<br>Gjelder: {r.scope}"
             + (f"<br>År: {int(r.year_start)}" if not pd.isna(r.year_start) else "")
             + (f"<br><i>{r.note}</i>" if isinstance(r.note, str) else "")
             + f"<br><i>Stemme: {voice_of(r)}</i>"
@@ -281,7 +281,8 @@ def user_indicators() -> Chart:
         ]
         fig.add_trace(go.Bar(
             x=sub["value"].astype(float), y=ylabels, orientation="h", name=group, marker_color=colours[group],
-            text=[f"{nb_number(float(v))} %" for v in sub["value"]], textposition="outside", cliponaxis=False,
+            # The source's own wording on the bar too («en tredjedel», not «33,3 %»): no false precision.
+            text=[indicator_text(ind.loc[i]) for i in ids], textposition="outside", cliponaxis=False,
             hovertext=hover, hoverinfo="text",
         ))
         for r in sub.itertuples():
