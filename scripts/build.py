@@ -36,13 +36,14 @@ PACKAGE_STAMP = BUILD / ".inputs"
 # Everything the built site depends on: when this is unchanged, there is nothing to do.
 BOOK_STAMP = BUILD / ".book-inputs"
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", "node_modules", ".pytest_cache"}
+# Compiled message catalogues (.mo) are made from the .po files by the build itself: not an input.
 
 
 def _files(*patterns: str) -> list[Path]:
     out = set()
     for pattern in patterns:
         for p in ROOT.glob(pattern):
-            if p.is_file() and not SKIP_DIRS & set(p.relative_to(ROOT).parts) and p.suffix not in (".pyc",):
+            if p.is_file() and not SKIP_DIRS & set(p.relative_to(ROOT).parts) and p.suffix not in (".pyc", ".mo"):
                 out.add(p)
     return sorted(out)
 
