@@ -262,7 +262,8 @@ def live_redraws(rounds: int = 3) -> list[float]:
             steps.append(label)
             last = counts[label]
     redraws = []
-    with rb.voila_server() as vbase, rb.browser() as b:
+    with rb.voila_server() as server, rb.browser() as b:
+        vbase = server.base
         page = b.new_page(viewport=rb.DESKTOP)
         page.goto(vbase + "voila/render/utforsk-dataene.ipynb", timeout=90000)
         page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=90000)
