@@ -49,16 +49,29 @@ def selfassessment_config() -> dict:
 
 
 def _profile_chart() -> Chart:
+    import textwrap
+
+    from .figures import _labels_above
+
     pts = selfassess.points()
+    fig = selfassess.profile_figure({})
+    # Each point's label above its bar across the full width, numbered and shortened as in the form
+    # above (the table has the full text): beside the bars they would squeeze the bars out on a phone.
+    rows = [textwrap.shorten(f"{i}. {t}", 48, placeholder=" …") for i, t in enumerate(pts["text"], start=1)]
+    for trace in fig.data:
+        trace.y = rows
+    fig.update_traces(width=0.4)
+    fig.update_layout(_labels_above(rows, row_px=52))
+    fig.update_layout(yaxis_autorange=False, height=140 + 52 * len(pts))
     return Chart(
-        selfassess.profile_figure({}),
+        fig,
         title="Vår profil mot forventningene",
         caption=("Svarene deres (fylte søyler; oransje der dere svarer «i liten grad» eller lavere) mot det forventede nivået "
                  "(rammen, «i stor grad»). Figuren tegnes på nytt hver gang dere svarer. Skalaen er bokas, ikke kildenes."),
         source="punktene fra ROPIT-antologien, kapittel 2; skalaen er bokas egen",
         tables=["guideline_expectations", "risk_points"],
         data=pts[["kind", "text", "chapter_title"]].rename(columns={"kind": "Punkt", "text": "Hva", "chapter_title": "Les mer"}),
-        height=140 + 42 * len(pts),
+        height=140 + 52 * len(pts),
         name="selfassessment-profile",
     )
 

@@ -240,7 +240,8 @@ def _explorer_chart(pg):
     return pg.evaluate("""() => {
       const gd = document.querySelector('[data-rop-explorer] [data-role=chart]');
       const t = gd.data[0];
-      return t.orientation === 'h' ? {labels: Array.from(t.y), values: Array.from(t.x)} : {labels: Array.from(t.x), values: Array.from(t.y)};
+      // customdata holds the full labels (the axis shortens them on a phone)
+      return {labels: Array.from(t.customdata), values: Array.from(t.orientation === 'h' ? t.x : t.y)};
     }""")
 
 

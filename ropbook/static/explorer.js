@@ -124,9 +124,13 @@
       var horizontal = state.orientation === "h";
       q("count").textContent = rows.length + " av " + t.rows.length + " rader valgt";
       q("title").textContent = t.title + ": " + s.axis.toLowerCase() + ".";
+      // On a narrow screen long labels are shortened (the table under the chart has them in full).
+      var narrow = (chart.clientWidth || root.clientWidth) < 560;
+      var shown = s.labels.map(function (l) { return narrow && l.length > 24 ? l.slice(0, 23) + "…" : l; });
       var trace = { type: "bar", orientation: state.orientation, marker: { color: "#0072B2" },
-                    x: horizontal ? s.values : s.labels, y: horizontal ? s.labels : s.values,
-                    hovertemplate: horizontal ? "%{y}: %{x}<extra></extra>" : "%{x}: %{y}<extra></extra>" };
+                    x: horizontal ? s.values : shown, y: horizontal ? shown : s.values,
+                    customdata: s.labels,
+                    hovertemplate: horizontal ? "%{customdata}: %{x}<extra></extra>" : "%{customdata}: %{y}<extra></extra>" };
       var lay = JSON.parse(JSON.stringify(layout));
       lay.height = horizontal ? Math.max(380, 26 * s.labels.length + 120) : 420;
       lay.yaxis = Object.assign({}, lay.yaxis, { autorange: horizontal ? "reversed" : true, automargin: true });
