@@ -5,6 +5,7 @@ version (ropbook.selfassess) give the same profile and the same shortfalls for t
 and accept or refuse the same answer files with the same message.
 """
 
+import contextlib
 import json
 import os
 from urllib.parse import urlparse
@@ -28,9 +29,9 @@ def site():
         yield base, b
 
 
-@pytest.fixture
-def page(site, tmp_path):
-    base, b = site
+@contextlib.contextmanager
+def _watched_page(b):
+    """A fresh page that records console errors and refuses (and records) requests to any other host."""
     ctx = b.new_context(viewport=rb.DESKTOP, accept_downloads=True)
     pg = ctx.new_page()
     pg.errors, pg.foreign = [], []
@@ -46,14 +47,23 @@ def page(site, tmp_path):
             r.abort()
 
     pg.route("**/*", route)
-    # window.print opens a dialog a headless browser cannot show: count the calls instead.
-    pg.add_init_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
-    pg.goto(base + PAGE)
-    pg.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count(PAGE), timeout=30000)
-    yield pg
-    assert not pg.foreign, f"forespørsler til andre verter: {pg.foreign}"
-    assert not pg.errors, pg.errors
-    ctx.close()
+    try:
+        yield pg
+        assert not pg.foreign, f"forespørsler til andre verter: {pg.foreign}"
+        assert not pg.errors, pg.errors
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(site, tmp_path):
+    base, b = site
+    with _watched_page(b) as pg:
+        # window.print opens a dialog a headless browser cannot show: count the calls instead.
+        pg.add_init_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
+        pg.goto(base + PAGE)
+        pg.wait_for_function(rb.WAIT_FOR_CHARTS, arg=rb.chart_count(PAGE), timeout=30000)
+        yield pg
 
 
 def _profile(pg):
@@ -214,26 +224,9 @@ EXPLORER = "chapters/utforsk-dataene.html"
 @pytest.fixture
 def explorer_page(site):
     base, b = site
-    ctx = b.new_context(viewport=rb.DESKTOP, accept_downloads=True)
-    pg = ctx.new_page()
-    pg.errors, pg.foreign = [], []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-
-    def route(r):
-        host = urlparse(r.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            pg.foreign.append(r.request.url)
-            r.abort()
-
-    pg.route("**/*", route)
-    pg.base = base
-    yield pg
-    assert not pg.foreign, f"forespørsler til andre verter: {pg.foreign}"
-    assert not pg.errors, pg.errors
-    ctx.close()
+    with _watched_page(b) as pg:
+        pg.base = base
+        yield pg
 
 
 def _explorer_chart(pg):
