@@ -128,9 +128,21 @@ class LiveServer:
         """Kernels the server has running (its ipykernel child processes)."""
         import psutil
 
-        kids = psutil.Process(self.proc.pid).children(recursive=True)
-        # ipykernel's own launcher, or the book's kernelspec (ropbook/jupyter: python -m ropbook.kernel)
-        return sum(1 for k in kids if any(m in " ".join(k.cmdline()) for m in ("ipykernel_launcher", "ropbook.kernel")))
+        markers = ("ipykernel_launcher", "ropbook.kernel")
+        count = 0
+        for kid in psutil.Process(self.proc.pid).children(recursive=True):
+            # A kernel being shut down can exit between listing and reading its command line, or linger as a
+            # zombie until the server reaps it: it no longer runs, so it does not count.
+            try:
+                if kid.status() == psutil.STATUS_ZOMBIE:
+                    continue
+                cmdline = " ".join(kid.cmdline())
+            except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                continue
+            # ipykernel's own launcher, or the book's kernelspec (ropbook/jupyter: python -m ropbook.kernel)
+            if any(m in cmdline for m in markers):
+                count += 1
+        return count
 
 
 @contextlib.contextmanager

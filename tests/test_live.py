@@ -215,3 +215,37 @@ def test_explorer_redraws_within_300_ms(voila):
         assert not foreign and not errors
     finally:
         _leave(page)
+
+
+def test_kernel_count_skips_kernels_that_have_exited():
+    """A kernel that has exited but is not yet reaped (a zombie) is not running: it is not counted, and counting
+    does not fail on it (CI once failed with psutil.ZombieProcess while kernels were being shut down)."""
+    import subprocess
+    import sys
+
+    # The parent starts one kernel-like child that exits at once (left a zombie: never waited for) and one that runs.
+    parent_code = (
+        "import subprocess, sys, time\n"
+        "gone = subprocess.Popen([sys.executable, '-c', 'pass', 'ipykernel_launcher'])\n"
+        "alive = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)', 'ipykernel_launcher'])\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", parent_code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        import psutil
+
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            statuses = [k.status() for k in psutil.Process(proc.pid).children()]
+            if psutil.STATUS_ZOMBIE in statuses:
+                break
+            time.sleep(0.1)
+        assert psutil.STATUS_ZOMBIE in statuses, f"testoppsettet skulle gi en zombie-prosess, fikk {statuses}"
+        assert rb.LiveServer(proc, 0, []).kernel_count() == 1
+    finally:
+        for kid in psutil.Process(proc.pid).children(recursive=True):
+            kid.kill()
+        proc.kill()
+        proc.wait()
