@@ -392,10 +392,11 @@ def _page_context(app, pagename, templatename, context, doctree):
         context["script_files"][:] = [j for j in context["script_files"] if "design-tabs" not in str(getattr(j, "filename", j))]
     if "plotly-graph-div" in body:
         # Page-only scripts: a chart page gets the one shared local plotly.js and the small script that
-        # draws the charts from their JSON, both deferred (run in this order once the page is parsed,
-        # before ropbook.js); other pages get neither.
+        # draws the charts from their JSON, both deferred (run in document order once the page is
+        # parsed: plotly.js, then ropbook.js with the theme's chart colours, then charts.js); other
+        # pages get neither.
         app.add_js_file(PLOTLY_JS, priority=200, defer="defer")
-        app.add_js_file("charts.js", priority=201, defer="defer")
+        app.add_js_file("charts.js", priority=501, defer="defer")
     if "data-rop-explorer" in body:
         # «Utforsk dataene» in the browser: the data as a script file, plotly.js and the explorer, all
         # deferred (they run in this order once the page is parsed).

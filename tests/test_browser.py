@@ -107,6 +107,51 @@ def test_dark_mode_restyles_charts(site):
         assert not errors
 
 
+# Set before any script of the page runs: the theme the reader chose last time (as the theme stores it),
+# and a count of Plotly.relayout calls (plotly.js declares window.Plotly; the setter wraps it).
+_THEME_AND_RELAYOUT_COUNT = """(mode) => {
+  try { localStorage.setItem('mode', mode); localStorage.setItem('theme', mode); } catch (e) {}
+  window.__ropRelayouts = 0;
+  let plotly;
+  Object.defineProperty(window, 'Plotly', { configurable: true, get() { return plotly; }, set(v) {
+    plotly = v;
+    const relayout = v.relayout;
+    v.relayout = function () { window.__ropRelayouts += 1; return relayout.apply(this, arguments); };
+  } });
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_charts_are_drawn_in_the_theme_without_a_second_drawing(site, mode):
+    """A chart is drawn in the page's theme at once: loading a page costs no relayout (the theme's script
+    sets data-theme again as it loads); switching the theme afterwards restyles every chart once."""
+    base, b = site
+    rel = "chapters/ropit-prosjektet.html"
+    n = rb.chart_count(rel)
+    fonts = {"light": "#222222", "dark": "#e4e4e4"}
+    ctx = b.new_context(viewport=rb.DESKTOP)
+    ctx.add_init_script(script=f"({_THEME_AND_RELAYOUT_COUNT})({mode!r})")
+    page = ctx.new_page()
+    try:
+        page.goto(base + rel, wait_until="load")
+        page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=n, timeout=15000)
+        page.wait_for_timeout(500)  # the theme's own script has run by now (deferred, after the charts)
+        assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+        state = page.evaluate("""() => [...document.querySelectorAll('.rop-figure .js-plotly-plot')]
+            .map(gd => [gd.getAttribute('data-rop-theme'), gd.layout.font.color])""")
+        assert state == [[mode, fonts[mode]]] * n, state
+        assert page.evaluate("() => window.__ropRelayouts") == 0, "en side skal ikke tegne figurene to ganger når den lastes"
+        other = "dark" if mode == "light" else "light"
+        rb.set_theme(page, other)
+        page.wait_for_function("(n) => window.__ropRelayouts >= n", arg=n, timeout=5000)
+        state = page.evaluate("""() => [...document.querySelectorAll('.rop-figure .js-plotly-plot')]
+            .map(gd => [gd.getAttribute('data-rop-theme'), gd.layout.font.color])""")
+        assert state == [[other, fonts[other]]] * n, state
+        assert page.evaluate("() => window.__ropRelayouts") == n
+    finally:
+        ctx.close()
+
+
 def test_plotly_js_is_local_and_shared(site):
     base, b = site
     with _visit(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP) as (page, errors, foreign):

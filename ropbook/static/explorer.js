@@ -136,9 +136,10 @@
       lay.yaxis = Object.assign({}, lay.yaxis, { autorange: horizontal ? "reversed" : true, automargin: true });
       lay.xaxis = Object.assign({}, lay.xaxis, { automargin: true });
       lay.margin = { l: 10, r: 10, t: 20, b: 10 };
-      if (document.documentElement.getAttribute("data-theme") === "dark") {  // as ropbook.js restyles the book's charts
-        lay.font = Object.assign({}, lay.font, { color: "#e4e4e4" });
-        ["xaxis", "yaxis"].forEach(function (a) { lay[a] = Object.assign({}, lay[a], { gridcolor: "#444444", zerolinecolor: "#666666" }); });
+      if (window.ropbookTheme) {  // the page's theme, in the book's chart colours (ropbook.js)
+        var theme = window.ropbookTheme.mode();
+        window.ropbookTheme.apply(lay, theme);
+        chart.setAttribute("data-rop-theme", theme);
       }
       if (window.Plotly) {
         window.Plotly.react(chart, [trace], lay, { displaylogo: false, responsive: true, modeBarButtons: [["toImage", "resetScale2d"]] });

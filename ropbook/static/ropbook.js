@@ -1,27 +1,51 @@
-// Restyle the book's Plotly charts for the theme's light and dark modes.
-// The theme sets data-theme="light|dark" on <html>; we watch it and relayout each chart.
+// The charts' colours in the theme's light and dark modes, in one place for every chart in the book:
+// charts.js (the chapters' charts) and explorer.js («Utforsk dataene») draw in the page's theme from the
+// start and mark the chart with data-rop-theme; below, a chart is relaid out only when the reader
+// switches the theme later. The theme (re)sets data-theme on <html> as it loads, with the same value:
+// that costs no drawing.
 (function () {
   "use strict";
-  function colours() {
-    var dark = document.documentElement.getAttribute("data-theme") === "dark";
-    return dark ? { font: "#e4e4e4", grid: "#444444", zero: "#666666" } : { font: "#222222", grid: "#dddddd", zero: "#bbbbbb" };
+  // The theme the page shows: data-theme="light|dark" on <html>; before the theme's script has run it
+  // may still be "auto" (no choice stored), which follows the system setting, as the theme does.
+  function mode() {
+    var theme = document.documentElement.getAttribute("data-theme");
+    if (theme === "dark" || theme === "light") return theme;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
-  function restyle(gd) {
-    if (!window.Plotly || !gd || !gd.layout) return;
-    var c = colours(), update = { "font.color": c.font };
-    Object.keys(gd.layout).forEach(function (key) {
+  // Plotly.relayout-style updates ("font.color", "xaxis.gridcolor", ...) for a layout in a theme.
+  function update(layout, theme) {
+    var c = theme === "dark" ? { font: "#e4e4e4", grid: "#444444", zero: "#666666" } : { font: "#222222", grid: "#dddddd", zero: "#bbbbbb" };
+    var out = { "font.color": c.font };
+    Object.keys(layout || {}).forEach(function (key) {
       if (/^[xy]axis\d*$/.test(key)) {
-        update[key + ".gridcolor"] = c.grid;
-        update[key + ".zerolinecolor"] = c.zero;
+        out[key + ".gridcolor"] = c.grid;
+        out[key + ".zerolinecolor"] = c.zero;
       }
     });
-    window.Plotly.relayout(gd, update);
+    return out;
   }
+  // The same update written into a layout before it is drawn (no second drawing).
+  function apply(layout, theme) {
+    var u = update(layout, theme);
+    Object.keys(u).forEach(function (path) {
+      var parts = path.split(".");
+      if (!layout[parts[0]] || typeof layout[parts[0]] !== "object") layout[parts[0]] = {};
+      layout[parts[0]][parts[1]] = u[path];
+    });
+    return layout;
+  }
+  window.ropbookTheme = { mode: mode, update: update, apply: apply };
+
   function restyleAll() {
-    document.querySelectorAll(".rop-figure .js-plotly-plot").forEach(restyle);
+    var theme = mode();
+    document.querySelectorAll(".rop-figure .js-plotly-plot").forEach(function (gd) {
+      if (!window.Plotly || !gd.layout || gd.getAttribute("data-rop-theme") === theme) return;
+      gd.setAttribute("data-rop-theme", theme);
+      window.Plotly.relayout(gd, update(gd.layout, theme));
+    });
   }
   function start() {
-    if (document.documentElement.getAttribute("data-theme") === "dark") restyleAll();
+    restyleAll();
     new MutationObserver(restyleAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
