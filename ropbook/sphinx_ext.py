@@ -84,15 +84,41 @@ def _register_bib_style():
     """Citations as short labels the reader recognises, e.g. [Kap. 2], from each entry's ``shorthand``."""
     from pybtex.plugin import register_plugin
     from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.richtext import Text
     from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.template import FieldIsMissing, join, node
 
     class ShorthandLabels(BaseLabelStyle):
         def format_labels(self, sorted_entries):
             for entry in sorted_entries:
                 yield entry.fields.get("shorthand", entry.key)
 
+    @node
+    def names_nb(children, context, role):
+        """Names joined in bokmål: «A og B», «A, B og C»; a list that ends in «others» (BibTeX's «and
+        others») gets «mfl.», as the book writes it («Hansen mfl.»), not pybtex's English «and others»."""
+        if children:
+            raise ValueError(children)
+        try:
+            persons = list(context["entry"].persons[role])
+        except KeyError:
+            raise FieldIsMissing(role, context["entry"])
+        others = bool(persons) and str(persons[-1]).strip().lower() == "others"
+        if others:
+            persons = persons[:-1]
+        style = context["style"]
+        formatted = [style.format_name(person, style.abbreviate_names) for person in persons]
+        text = join(sep=", ", sep2=" og ", last_sep=" og ")[formatted].format_data(context)
+        return Text(text, " mfl.") if others else text
+
     class BookStyle(PlainStyle):
         default_label_style = "ropbook-shorthand"
+
+        def format_names(self, role, as_sentence=True):
+            from pybtex.style.template import sentence
+
+            formatted = names_nb(role)
+            return sentence[formatted] if as_sentence else formatted
 
         def format_title(self, e, which_field, as_sentence=True):
             # Titles as written: the plain style lowercases them («ropit», «tsb», «nou»).
@@ -102,6 +128,52 @@ def _register_bib_style():
 
     register_plugin("pybtex.style.labels", "ropbook-shorthand", ShorthandLabels, force=True)
     register_plugin("pybtex.style.formatting", "ropbook", BookStyle, force=True)
+
+    # Textual citations ({cite:t}) name the authors through sphinxcontrib-bibtex's own referencing
+    # style: the same bokmål joining there («Borge mfl. [Kap. 14]», not «Borge and others»).
+    from dataclasses import dataclass, field as dc_field
+
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+    from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
+
+    @node
+    def citation_names_nb(children, data, role, full=False):
+        if children:
+            raise ValueError(children)
+        try:
+            persons = list(data["entry"].persons[role])
+        except KeyError:
+            raise FieldIsMissing(role, data["entry"])
+        others = bool(persons) and str(persons[-1]).strip().lower() == "others"
+        if others:
+            persons = persons[:-1]
+        person = data["style"].person
+        formatted = [person.style_plugin.format(p, person.abbreviate) for p in persons]
+        if not full and len(formatted) > 2:  # three or more: the first and «mfl.», as the book writes it
+            formatted, others = formatted[:1], True
+        text = join(sep=", ", sep2=" og ", last_sep=" og ")[formatted].format_data(data)
+        return Text(text, " mfl.") if others else text
+
+    class BokmalPersons(PersonStyle):
+        def names(self, role, full):
+            return citation_names_nb(role=role, full=full)
+
+        def author_or_editor_or_title(self, full):
+            from pybtex.style.template import field, first_of, optional, tag
+
+            return first_of[
+                optional[citation_names_nb(role="author", full=full)],
+                optional[citation_names_nb(role="editor", full=full)],
+                tag("em")[field("title")],
+            ]
+
+    @dataclass
+    class BookReferenceStyle(LabelReferenceStyle):
+        person: PersonStyle = dc_field(default_factory=BokmalPersons)
+
+    from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
+
+    register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "ropbook-label", BookReferenceStyle, force=True)
 
 
 def _data_dir():

@@ -222,3 +222,26 @@ def test_reference_page_lists_every_entry():
     # Titles keep their case (ROPIT, TSB, NOU), as written in references.bib.
     text = lists[0].get_text(" ")
     assert "ROPIT" in text and "NOU 2005: 6" in text and "ropit-antologien" not in text
+
+
+def test_author_names_are_joined_in_bokmal():
+    """Reference list, citation tooltips and textual citations ({cite:t}) join names with «og» and end a
+    BibTeX «and others» with «mfl.»: no pybtex English («Borge and others», «A and B») on a Norwegian page.
+    Needs the built book (make book); skipped without it."""
+    site = ROOT / "_build" / "html"
+    if not (site / "chapters" / "referanser.html").exists():
+        pytest.skip("boka er ikke bygget (make book)")
+    from bs4 import BeautifulSoup
+
+    english = re.compile(r"\band others\b|\w, and \w|\b[A-ZÆØÅ][\w-]+ and [A-ZÆØÅ]")
+    seen, found = 0, []
+    for page in sorted((site / "chapters").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        texts = [el.get_text(" ") for el in soup.select(".bibtex-citation, .citation, [role=doc-biblioentry]")]
+        texts += [a["title"] for a in soup.select('a.reference.internal[href*="referanser.html"][title]')]
+        seen += len(texts)
+        found += [f"{page.name}: {m.group(0)!r} i «{t[:80]}»" for t in texts for m in [english.search(t)] if m]
+    assert seen > 50, f"fant bare {seen} henvisninger å sjekke"
+    assert not found, "\n".join(found[:20])
+    refs = (site / "chapters" / "referanser.html").read_text(encoding="utf-8")
+    assert "mfl." in refs and " og " in refs
