@@ -13,7 +13,9 @@ Every row of the speed table, measured in one run on this machine:
   fonts), the heaviest chart page and the heaviest text page against their targets;
 - charts drawn, warm cache: for every chart page, side by side in one run, the book's page, a bare
   page with the same plotly.js bundle and the same figures, and a bare page with the standard full
-  plotly.min.js (served from a temporary folder, never part of the site);
+  plotly.min.js (served from a temporary folder, never part of the site); timed to the first frame
+  that shows every chart; with the same page without its charts and a blank page beside them, to
+  show how much of the book's time is the page itself and how much the charts;
 - the live explorer (Voilà): time from a filter change to the redrawn chart and table.
 
 Prints a table with each row's figure, its target and whether it is met; writes everything to
@@ -180,13 +182,50 @@ def full_plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
+# Set in every measured page before its own scripts run: a requestAnimationFrame loop that notes the
+# first frame (after the page is parsed) in which every chart container holds its drawn SVG: the
+# moment a reader sees the charts. A frame, not a timer: the book's page queues its theme scripts and
+# load events after the charts, and a setTimeout poll waits behind them although the charts already
+# show (that added 60 to 90 ms to the book's page and about 30 ms to a bare page).
+FRAME_WATCH = """(() => {
+  function tick() {
+    if (document.readyState !== 'loading') {
+      const divs = [...document.querySelectorAll('.plotly-graph-div')];
+      if (divs.length && divs.every(d => d.querySelector('svg.main-svg'))) {
+        window.__ropChartsFrame = performance.now();
+        window.__ropChartsCount = divs.length;
+        return;
+      }
+    }
+    requestAnimationFrame(tick);
+  }
+  requestAnimationFrame(tick);
+})()"""
+
+
 def draw_time(page, url: str, expected: int) -> float:
+    """Seconds from the start of navigation to the first frame that shows all the page's charts."""
     page.goto(url, wait_until="commit")
-    page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=expected, timeout=30000, polling=10)
-    return page.evaluate("() => performance.now()") / 1000
+    page.wait_for_function("() => window.__ropChartsFrame !== undefined", timeout=30000, polling=50)
+    at, count = page.evaluate("() => [window.__ropChartsFrame, window.__ropChartsCount]")
+    if count != expected:
+        raise RuntimeError(f"{url}: {count} figurer tegnet, ventet {expected}")
+    return at / 1000
 
 
-def bench_pages(out: dict, rounds: int = 5) -> None:
+def without_charts(page_html: str) -> str:
+    """The chapter page as it is, less its charts: no figure JSON, no plotly.js or charts.js; each chart
+    container holds an empty SVG, so the frame that shows the page is the frame that counts."""
+    html = re.sub(r'<script type="application/json" class="rop-plotly-json".*?</script>', "", page_html, flags=re.S)
+    html = re.sub(r'<script[^>]*src="[^"]*(?:/vendor/plotly-[^"]*|/charts\.js[^"]*)"[^>]*></script>', "", html)
+    return re.sub(r'(<div id="[^"]+" class="plotly-graph-div"[^>]*>)', r'\1<svg class="main-svg"></svg>', html)
+
+
+EMPTY_PAGE = """<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>tom</title></head><body>
+{divs}</body></html>"""
+
+
+def bench_pages(out: dict, rounds: int = 7) -> None:
     from ropbook import charts
 
     rows = []
@@ -207,37 +246,62 @@ def bench_pages(out: dict, rounds: int = 5) -> None:
     out["heaviest_chart_page"], out["heaviest_chart_page_mb"] = heaviest_chart["page"], heaviest_chart["first_visit_bytes"] / 1e6
     out["heaviest_text_page"], out["heaviest_text_page_mb"] = heaviest_text["page"], heaviest_text["first_visit_bytes"] / 1e6
 
-    # Bare pages in a folder of their own, served apart from the site: the full plotly.min.js never enters it.
+    # Side by side, per chart page, in turn, warm cache (after a first visit and two warm-ups each):
+    # - book: the book's page;
+    # - same / full: bare pages with the same figures and the book's bundle / the standard full
+    #   plotly.min.js (in a folder of their own, served apart from the site: the full bundle never
+    #   enters the site);
+    # - text: the book's page without its charts (in a copy of the site), and empty: a blank page
+    #   with no script. These two say where the time goes: book ≈ text + (same − empty) means the
+    #   book draws its charts as fast as a bare page does, on top of what the page itself costs.
     bare_dir = Path(tempfile.mkdtemp(prefix="ropbook-bare-"))
     try:
         (bare_dir / "book.js").write_bytes(charts.PLOTLY_BUNDLE.read_bytes())
         (bare_dir / "full.js").write_bytes(full_plotly_js().read_bytes())
         (bare_dir / "index.html").write_text("bare", encoding="utf-8")
+        text_site = bare_dir / "site"
+        shutil.copytree(rb.SITE, text_site)
         for r in chart_pages:
-            specs = figure_specs((rb.SITE / r["page"]).read_text(encoding="utf-8"))
+            page_html = (rb.SITE / r["page"]).read_text(encoding="utf-8")
+            specs = figure_specs(page_html)
             name = r["page"].replace("/", "_")
             (bare_dir / f"same-{name}").write_text(bare_page(specs, "book.js"), encoding="utf-8")
             (bare_dir / f"full-{name}").write_text(bare_page(specs, "full.js"), encoding="utf-8")
+            divs = "\n".join('<div class="plotly-graph-div"><svg class="main-svg"></svg></div>' for _ in specs)
+            (bare_dir / f"empty-{name}").write_text(EMPTY_PAGE.format(divs=divs), encoding="utf-8")
+            (text_site / r["page"]).write_text(without_charts(page_html), encoding="utf-8")
         draws = []
-        with rb.serve() as base, rb.serve(bare_dir) as bare, rb.browser() as b:
+        with rb.serve() as base, rb.serve(bare_dir) as bare, rb.serve(text_site) as text, rb.browser() as b:
             for r in chart_pages:
                 name = r["page"].replace("/", "_")
-                urls = {"book": base + r["page"], "same": bare + f"same-{name}", "full": bare + f"full-{name}"}
+                urls = {"book": base + r["page"], "same": bare + f"same-{name}", "full": bare + f"full-{name}",
+                        "text": text + r["page"], "empty": bare + f"empty-{name}"}
                 ctx = b.new_context(viewport=rb.DESKTOP)
+                ctx.add_init_script(script=FRAME_WATCH)
                 page = ctx.new_page()
                 times = {k: [] for k in urls}
                 first = {k: draw_time(page, u, r["charts"]) for k, u in urls.items()}  # first visits fill the cache
-                for _ in range(rounds):  # then warm, side by side: book, same bundle, full bundle, in turn
+                for _ in range(2):
+                    for k, u in urls.items():
+                        draw_time(page, u, r["charts"])
+                for _ in range(rounds):  # then warm, side by side, in turn
                     for k, u in urls.items():
                         times[k].append(draw_time(page, u, r["charts"]))
                 ctx.close()
                 med = {k: statistics.median(v) for k, v in times.items()}
+                rounds_ = list(zip(*(times[k] for k in urls)))
                 draws.append({"page": r["page"], "charts": r["charts"], "first_s": first, "warm_s": med,
-                              "vs_same": statistics.median(a / s for a, s in zip(times["book"], times["same"])),
-                              "vs_full": statistics.median(a / f for a, f in zip(times["book"], times["full"]))})
+                              "vs_same": statistics.median(bk / sm for bk, sm, *_ in rounds_),
+                              "vs_full": statistics.median(bk / fl for bk, _, fl, *_ in rounds_),
+                              # the charts' own cost: on the book's page (book − text) against a bare page (same − empty)
+                              "charts_cost_book_s": statistics.median(bk - tx for bk, _, _, tx, _ in rounds_),
+                              "charts_cost_bare_s": statistics.median(sm - em for _, sm, _, _, em in rounds_),
+                              "charts_cost_vs_bare": statistics.median((bk - tx) / (sm - em) for bk, sm, _, tx, em in rounds_)})
         out["draws"] = draws
         out["draw_vs_bare_same_bundle"] = max(d["vs_same"] for d in draws)
         out["draw_vs_bare_full_bundle"] = max(d["vs_full"] for d in draws)
+        out["charts_cost_vs_bare_worst"] = max(d["charts_cost_vs_bare"] for d in draws)
+        out["bare_same_vs_full_best"] = min(d["warm_s"]["same"] / d["warm_s"]["full"] for d in draws)
     finally:
         shutil.rmtree(bare_dir, ignore_errors=True)
 
@@ -316,11 +380,15 @@ def report(out: dict) -> None:
         for r in out["pages"]:
             print(f"{r['page']:44} {r['charts']:7d} {r['html_bytes'] / 1024:8.0f} {r['first_visit_bytes'] / 1024:16.0f}")
     if "draws" in out:
-        print(f"\n{'side (tegnet, varm cache)':44} {'boka':>7} {'bar, samme':>11} {'bar, full':>10} {'forhold':>15}")
+        print("\nFigurer tegnet, varm cache: tid fra navigering til første bilde med alle figurene (median, ms).")
+        print("tekst = samme side uten figurene; tom = blank side uten skript; figurenes egen tid = boka − tekst mot samme − tom.")
+        print(f"{'side':40} {'boka':>5} {'samme':>6} {'full':>5} {'tekst':>6} {'tom':>4} {'mot samme':>10} {'mot full':>9} {'egen tid':>9}")
         for d in out["draws"]:
-            w = d["warm_s"]
-            print(f"{d['page']:44} {w['book']:6.2f}s {w['same']:10.2f}s {w['full']:9.2f}s "
-                  f"{d['vs_same']:6.2f}x {d['vs_full']:6.2f}x")
+            w = {k: v * 1000 for k, v in d["warm_s"].items()}
+            print(f"{d['page']:40} {w['book']:5.0f} {w['same']:6.0f} {w['full']:5.0f} {w['text']:6.0f} {w['empty']:4.0f} "
+                  f"{d['vs_same']:9.2f}x {d['vs_full']:8.2f}x {d['charts_cost_vs_bare']:8.2f}x")
+        print(f"Figurenes egen tid på bokas side mot på en bar side, verste side: {out['charts_cost_vs_bare_worst']:.2f}x. "
+              f"En bar side med bokas plotly.js mot en med full plotly.min.js, beste side: {out['bare_same_vs_full_best']:.2f}x.")
     if "explorer_redraw_ms_median" in out:
         print(f"\nUtforsk, live: tilbakekall i Python, tregeste {out['explorer_callback_ms_worst']:.0f} ms; ny tegning i Chromium: "
               f"median {out['explorer_redraw_ms_median']:.0f} ms, tregeste {out['explorer_redraw_worst_ms']:.0f} ms.")
