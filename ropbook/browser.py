@@ -31,8 +31,15 @@ PHONE = {"width": 390, "height": 844}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    cache_control: str | None = None
+
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        if self.cache_control:
+            self.send_header("Cache-Control", self.cache_control)
+        super().end_headers()
 
 
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -49,11 +56,18 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path = SITE, port: int = 0):
-    """Serve ``site`` on 127.0.0.1; yields the base URL (ending in /)."""
+def serve(site: Path = SITE, port: int = 0, cache_control: str | None = None):
+    """Serve ``site`` on 127.0.0.1; yields the base URL (ending in /).
+
+    ``cache_control``: a Cache-Control header on every response. Without it the browser guesses
+    how long a file stays fresh from its age (Last-Modified), so a file written a moment ago is
+    asked for again on every visit and an older one is not: benchmarks that compare folders
+    give every folder the same header instead.
+    """
     if not (site / "index.html").exists():
         raise FileNotFoundError(f"{site}/index.html finnes ikke: bygg boka først (make book)")
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler_class = type("_Handler", (_QuietHandler,), {"cache_control": cache_control}) if cache_control else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(site))
     httpd = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

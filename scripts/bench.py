@@ -28,6 +28,7 @@ import argparse
 import contextlib
 import json
 import os
+import random
 import re
 import resource
 import shutil
@@ -165,8 +166,13 @@ BARE_PAGE = """<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title
 <script>{calls}</script></body></html>"""
 
 
-def bare_page(specs: list[tuple[str, str]], js: str) -> str:
-    divs = "\n".join(f'<div id="{i}" class="plotly-graph-div" style="height:{json.loads(s)["layout"].get("height", 450)}px;width:100%"></div>'
+def bare_page(specs: list[tuple[str, str]], js: str, widths: dict[str, int] | None = None) -> str:
+    """A page with nothing but plotly.js and the figures, each drawn at the size the book gives it
+    (``widths``: the chart's width on the book's page; a wider chart lays out its labels differently)."""
+    def width(i: str) -> str:
+        return f"{widths[i]}px" if widths and i in widths else "100%"
+
+    divs = "\n".join(f'<div id="{i}" class="plotly-graph-div" style="height:{json.loads(s)["layout"].get("height", 450)}px;width:{width(i)}"></div>'
                      for i, s in specs)
     calls = "\n".join(f'(function(f){{Plotly.newPlot("{i}", f.data, f.layout, f.config)}})({s});' for i, s in specs)
     return BARE_PAGE.format(js=js, divs=divs, calls=calls)
@@ -225,7 +231,7 @@ EMPTY_PAGE = """<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><titl
 {divs}</body></html>"""
 
 
-def bench_pages(out: dict, rounds: int = 7) -> None:
+def bench_pages(out: dict, rounds: int = 9) -> None:
     from ropbook import charts
 
     rows = []
@@ -248,12 +254,21 @@ def bench_pages(out: dict, rounds: int = 7) -> None:
 
     # Side by side, per chart page, in turn, warm cache (after a first visit and two warm-ups each):
     # - book: the book's page;
-    # - same / full: bare pages with the same figures and the book's bundle / the standard full
-    #   plotly.min.js (in a folder of their own, served apart from the site: the full bundle never
-    #   enters the site);
+    # - same / full: bare pages with the same figures, at the same widths, and the book's bundle / the
+    #   standard full plotly.min.js (in a folder of their own, served apart from the site: the full
+    #   bundle never enters the site);
     # - text: the book's page without its charts (in a copy of the site), and empty: a blank page
     #   with no script. These two say where the time goes: book ≈ text + (same − empty) means the
     #   book draws its charts as fast as a bare page does, on top of what the page itself costs.
+    # The width each chart gets on the book's page (desktop), for the bare pages' containers.
+    widths: dict[str, dict[str, int]] = {}
+    with rb.serve() as base, rb.browser() as b:
+        page = b.new_context(viewport=rb.DESKTOP).new_page()
+        for r in chart_pages:
+            page.goto(base + r["page"])
+            page.wait_for_function(rb.WAIT_FOR_CHARTS, arg=r["charts"], timeout=30000)
+            widths[r["page"]] = dict(page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')].map(d => [d.id, d.clientWidth])"))
+
     bare_dir = Path(tempfile.mkdtemp(prefix="ropbook-bare-"))
     try:
         (bare_dir / "book.js").write_bytes(charts.PLOTLY_BUNDLE.read_bytes())
@@ -265,13 +280,18 @@ def bench_pages(out: dict, rounds: int = 7) -> None:
             page_html = (rb.SITE / r["page"]).read_text(encoding="utf-8")
             specs = figure_specs(page_html)
             name = r["page"].replace("/", "_")
-            (bare_dir / f"same-{name}").write_text(bare_page(specs, "book.js"), encoding="utf-8")
-            (bare_dir / f"full-{name}").write_text(bare_page(specs, "full.js"), encoding="utf-8")
+            (bare_dir / f"same-{name}").write_text(bare_page(specs, "book.js", widths[r["page"]]), encoding="utf-8")
+            (bare_dir / f"full-{name}").write_text(bare_page(specs, "full.js", widths[r["page"]]), encoding="utf-8")
             divs = "\n".join('<div class="plotly-graph-div"><svg class="main-svg"></svg></div>' for _ in specs)
             (bare_dir / f"empty-{name}").write_text(EMPTY_PAGE.format(divs=divs), encoding="utf-8")
             (text_site / r["page"]).write_text(without_charts(page_html), encoding="utf-8")
         draws = []
-        with rb.serve() as base, rb.serve(bare_dir) as bare, rb.serve(text_site) as text, rb.browser() as b:
+        # Every folder is served with the same Cache-Control, the one GitHub Pages sends (max-age=600):
+        # without it Chromium judges freshness by a file's age, and asks again on every visit for the
+        # bare pages' bundles written a moment ago but not for the book's older files.
+        cache = "max-age=600"
+        with rb.serve(cache_control=cache) as base, rb.serve(bare_dir, cache_control=cache) as bare, \
+                rb.serve(text_site, cache_control=cache) as text, rb.browser() as b:
             for r in chart_pages:
                 name = r["page"].replace("/", "_")
                 urls = {"book": base + r["page"], "same": bare + f"same-{name}", "full": bare + f"full-{name}",
@@ -284,8 +304,8 @@ def bench_pages(out: dict, rounds: int = 7) -> None:
                 for _ in range(2):
                     for k, u in urls.items():
                         draw_time(page, u, r["charts"])
-                for _ in range(rounds):  # then warm, side by side, in turn
-                    for k, u in urls.items():
+                for _ in range(rounds):  # then warm, side by side, in an order shuffled each round
+                    for k, u in random.sample(list(urls.items()), len(urls)):
                         times[k].append(draw_time(page, u, r["charts"]))
                 ctx.close()
                 med = {k: statistics.median(v) for k, v in times.items()}
