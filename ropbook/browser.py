@@ -55,6 +55,34 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         super().handle_error(request, client_address)
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+LOCAL_SCHEMES = ("file:", "data:", "blob:")
+
+
+def watch(page, hosts: tuple[str, ...] = LOCAL_HOSTS, schemes: tuple[str, ...] = LOCAL_SCHEMES) -> tuple[list[str], list[str]]:
+    """Watch a page as the book's promises require: record its console errors and uncaught exceptions,
+    and refuse (and record) every request that goes anywhere but ``hosts`` or ``schemes``; the book
+    loads nothing from any other host. Returns the two lists (errors, foreign), filled as the page runs.
+    """
+    from urllib.parse import urlparse
+
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(schemes) or urlparse(url).hostname in hosts:
+            r.continue_()
+        else:
+            foreign.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    return errors, foreign
+
+
 @contextlib.contextmanager
 def serve(site: Path = SITE, port: int = 0, cache_control: str | None = None):
     """Serve ``site`` on 127.0.0.1; yields the base URL (ending in /).

@@ -7,7 +7,6 @@ local folder (file://). Needs the built site: `make test` builds it first.
 
 import contextlib
 import os
-from urllib.parse import urlparse
 
 import pytest
 
@@ -42,19 +41,7 @@ def site():
 def _visit(b, url, viewport):
     ctx = b.new_context(viewport=viewport)
     page = ctx.new_page()
-    errors, foreign = [], []
-    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-
-    def route(r):
-        host = urlparse(r.request.url).hostname
-        if r.request.url.startswith(("file:", "data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    errors, foreign = rb.watch(page)
     try:
         page.goto(url, wait_until="load")
         yield page, errors, foreign

@@ -7,7 +7,6 @@ files are refused with a message, and that no request leaves the machine.
 
 import os
 import time
-from urllib.parse import urlparse
 
 import pytest
 
@@ -26,18 +25,7 @@ def voila():
 
 def _open(b, url, charts=True):
     page = b.new_page(viewport={"width": 1280, "height": 900})
-    foreign, errors = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-
-    def route(r):
-        host = urlparse(r.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    errors, foreign = rb.watch(page, schemes=("data:", "blob:"))
     page.goto(url, timeout=90000)
     if charts:
         page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=90000)

@@ -8,7 +8,6 @@ nothing overflows; in dark mode the text keeps its contrast; and no request leav
 
 import contextlib
 import os
-from urllib.parse import urlparse
 
 import pytest
 
@@ -36,19 +35,7 @@ def _page(site, viewport=rb.DESKTOP, javascript=True, dark=False):
     base, b = site
     ctx = b.new_context(viewport=viewport, java_script_enabled=javascript)
     page = ctx.new_page()
-    errors, foreign = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def route(r):
-        host = urlparse(r.request.url).hostname
-        if r.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    errors, foreign = rb.watch(page, schemes=("data:", "blob:"))
     try:
         page.goto(base + PAGE, wait_until="load")
         if dark:

@@ -8,7 +8,6 @@ and accept or refuse the same answer files with the same message.
 import contextlib
 import json
 import os
-from urllib.parse import urlparse
 
 import pytest
 
@@ -34,19 +33,7 @@ def _watched_page(b):
     """A fresh page that records console errors and refuses (and records) requests to any other host."""
     ctx = b.new_context(viewport=rb.DESKTOP, accept_downloads=True)
     pg = ctx.new_page()
-    pg.errors, pg.foreign = [], []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-
-    def route(r):
-        host = urlparse(r.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            pg.foreign.append(r.request.url)
-            r.abort()
-
-    pg.route("**/*", route)
+    pg.errors, pg.foreign = rb.watch(pg, schemes=("data:", "blob:"))
     try:
         yield pg
         assert not pg.foreign, f"forespørsler til andre verter: {pg.foreign}"
