@@ -166,33 +166,31 @@ class LiveServer:
                 return m.group(1)
         return None
 
-    def kernel_count(self) -> int:
-        """Kernels the server has running (its ipykernel child processes)."""
-        import psutil
+    def wait_until_kernels_idle(self, count: int = 2, seconds: float = 120.0) -> None:
+        """Wait until ``count`` kernels run and have run their notebooks (see ropbook.live.wait_for_idle_kernels)."""
+        from .live import wait_for_idle_kernels
 
-        markers = ("ipykernel_launcher", "ropbook.kernel")
-        count = 0
-        for kid in psutil.Process(self.proc.pid).children(recursive=True):
-            # A kernel being shut down can exit between listing and reading its command line, or linger as a
-            # zombie until the server reaps it: it no longer runs, so it does not count.
-            try:
-                if kid.status() == psutil.STATUS_ZOMBIE:
-                    continue
-                cmdline = " ".join(kid.cmdline())
-            except (psutil.NoSuchProcess, psutil.ZombieProcess):
-                continue
-            # ipykernel's own launcher, or the book's kernelspec (ropbook/jupyter: python -m ropbook.kernel)
-            if any(m in cmdline for m in markers):
-                count += 1
-        return count
+        if not wait_for_idle_kernels(self.proc.pid, count, timeout=seconds):
+            raise RuntimeError(f"kjernene i live-modus ble ikke ferdige innen {seconds:.0f} sekunder")
+
+    def kernel_count(self) -> int:
+        """Kernels the server has running (its ipykernel child processes; one that has exited is not counted)."""
+        from .live import kernels
+
+        return len(kernels(self.proc.pid))
 
 
 @contextlib.contextmanager
-def voila_server(timeout: float = 120.0, host: str = "127.0.0.1", pool_size: int = 1, extra: tuple[str, ...] = ()):
+def voila_server(timeout: float = 120.0, host: str = "127.0.0.1", pool_size: int = 1, extra: tuple[str, ...] = (),
+                 ready: bool = True):
     """Start live mode as `make live` does (python -m ropbook.live) on a free port; yields a LiveServer.
 
-    Waits until the start page answers and the preheated kernel pools are full.
+    Waits until the start page answers and, with preheated kernels, until live mode prints that the
+    pages are ready (its kernels have run their notebooks); ``ready=False``: until the pools are
+    filled (the kernels started, their notebooks still running).
     """
+    from .live import READY_LINE
+
     import socket
     import subprocess
     import sys
@@ -213,9 +211,10 @@ def voila_server(timeout: float = 120.0, host: str = "127.0.0.1", pool_size: int
     deadline = time.time() + timeout
     while True:
         filled = sum("Kernel pool of" in line and "is filled" in line for line in lines)
+        done = any(line.startswith(READY_LINE) for line in lines) if ready else filled >= 2
         try:
             urllib.request.urlopen(server.base + (f"?token={server.token}" if server.token else ""), timeout=1)
-            if filled >= 2 or pool_size < 1:
+            if done or pool_size < 1:
                 break
         except urllib.error.HTTPError:
             break  # the server answers (a refusal without a token is an answer)

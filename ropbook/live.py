@@ -101,6 +101,67 @@ def _set_xsrf_cookie():
     VoilaHandler._ropbook_xsrf = True
 
 
+KERNEL_MARKERS = ("ipykernel_launcher", "ropbook.kernel")  # ipykernel's launcher, or the book's kernelspec
+
+
+def kernels(pid: int) -> list:
+    """The kernels running under process ``pid`` (psutil processes); one that has exited (a zombie not
+    yet reaped, or gone while we look) does not count."""
+    import psutil
+
+    found = []
+    for kid in psutil.Process(pid).children(recursive=True):
+        try:
+            if kid.status() != psutil.STATUS_ZOMBIE and any(m in " ".join(kid.cmdline()) for m in KERNEL_MARKERS):
+                found.append(kid)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return found
+
+
+def wait_for_idle_kernels(pid: int, count: int, quiet: float = 2.0, timeout: float = 180.0) -> bool:
+    """True once ``count`` kernels run under ``pid`` and have used (almost) no CPU for ``quiet`` seconds,
+    False at ``timeout``. Voilà calls a pool «filled» as soon as its kernels start; the notebooks are run
+    in them after that, and the pages open at once only when they are done."""
+    import time
+
+    import psutil
+
+    def cpu(procs) -> float:
+        total = 0.0
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                pass
+        return total
+
+    deadline = time.time() + timeout
+    idle_since = None
+    while time.time() < deadline:
+        procs = kernels(pid)
+        before = cpu(procs)
+        time.sleep(0.5)
+        if len(procs) >= count and cpu(procs) - before < 0.05:  # under 10 % of one core
+            idle_since = idle_since or time.time()
+            if time.time() - idle_since >= quiet:
+                return True
+        else:
+            idle_since = None
+    return False
+
+
+READY_LINE = "Sidene er klare"
+
+
+def _announce_when_ready(count: int, url: str) -> None:
+    import os
+
+    if wait_for_idle_kernels(os.getpid(), count):
+        print(f"{READY_LINE} (forhåndskjørt): {url}", flush=True)
+
+
 def lan_address() -> str:
     """This machine's address as its own name resolves (for the printed link; nothing is sent)."""
     try:
@@ -128,7 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["ROPBOOK_LIVE"] = "1"
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATE_DIR), os.environ.get("JUPYTER_PATH")]))
     query = f"?token={token}" if token else ""
-    print("Live-modus (Voilà) starter. Sidene er klare etter noen sekunder.", flush=True)
+    print(f"Live-modus (Voilà) starter. Notatbøkene kjøres på forhånd; åpne sidene når det står «{READY_LINE}» under.", flush=True)
     print(f"  På denne maskinen: http://127.0.0.1:{args.port}/{query}", flush=True)
     if token:
         lan = lan_address() if args.host in ("0.0.0.0", "::") else args.host
@@ -141,6 +202,11 @@ def main(argv: list[str] | None = None) -> None:
     print("  Stopp med Ctrl+C.", flush=True)
 
     _set_xsrf_cookie()
+    if args.pool_size > 0:  # one preheated kernel per notebook and pool slot
+        import threading
+
+        url = f"http://127.0.0.1:{args.port}/{query}"
+        threading.Thread(target=_announce_when_ready, args=(2 * args.pool_size, url), daemon=True).start()
     from voila.app import Voila
 
     Voila.launch_instance(argv=voila_argv(root, args.host, args.port, token, args.pool_size, args.cull_idle, args.cull_interval))

@@ -16,7 +16,8 @@ Every row of the speed table, measured in one run on this machine:
   plotly.min.js (served from a temporary folder, never part of the site); timed to the first frame
   that shows every chart; with the same page without its charts and a blank page beside them, to
   show how much of the book's time is the page itself and how much the charts;
-- the live explorer (Voilà): time from a filter change to the redrawn chart and table.
+- the live explorer (Voilà): time from a filter change to the redrawn chart and table; and each
+  live page's time from opening to its chart drawn, with the preheated kernels of `make live`.
 
 Prints a table with each row's figure, its target and whether it is met; writes everything to
 bench-results/bench.json. ``--quick`` skips the cold build and the live explorer.
@@ -54,6 +55,7 @@ TARGETS = {
     "draw_vs_bare_same_bundle": 1.2,
     "draw_vs_bare_full_bundle": 0.5,
     "explorer_redraw_worst_ms": 300,
+    "live_page_ready_worst_s": 5,
 }
 KERNEL_CODE = "from ropbook import data, figures, display; data.load('sources')"
 BASELINE_CODE = "import pandas, plotly.graph_objects"
@@ -334,6 +336,49 @@ def bench_live(out: dict) -> None:
     redraws = live_redraws()
     out["explorer_redraw_ms_median"] = statistics.median(redraws)
     out["explorer_redraw_worst_ms"] = max(redraws)
+    start = time.perf_counter()
+    with rb.voila_server():  # returns when live mode prints that the pages are ready
+        out["live_ready_after_start_s"] = time.perf_counter() - start
+    ready = live_page_ready()
+    out["live_page_ready_s"] = ready
+    out["live_page_ready_worst_s"] = max(max(v) for k, v in ready.items() if k in LIVE_PAGES)
+
+
+LIVE_PAGES = ("utforsk-dataene.ipynb", "hvor-star-var-kommune.ipynb")
+
+
+def live_page_ready(visits: int = 3) -> dict[str, list[float]]:
+    """Seconds from opening each live page to its chart drawn (the page's own clock), as a workshop
+    sees it: opened once `make live` says the pages are ready (its preheated kernels have run their
+    notebooks); after each visit the page is left (its kernel ends) and the pool is full and idle again
+    before the next. Also the first visit as soon as the pools are filled, before that message
+    (``first_visit_after_start``): what a facilitator who does not wait for it meets."""
+    times: dict[str, list[float]] = {name: [] for name in LIVE_PAGES}
+    with rb.voila_server(ready=False) as server, rb.browser() as b:
+        page = b.new_page(viewport=rb.DESKTOP)  # at once: the preheated kernels are still running their notebooks
+        page.goto(server.base + "voila/render/" + LIVE_PAGES[0], wait_until="commit", timeout=90000)
+        page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=90000)
+        times["first_visit_after_start"] = [page.evaluate("() => performance.now()") / 1000]
+        page.goto("about:blank")
+        page.close()
+        full = 2
+        deadline = time.time() + 120
+        while server.kernel_count() != full and time.time() < deadline:
+            time.sleep(0.5)
+        server.wait_until_kernels_idle()
+        for _ in range(visits):
+            for name in LIVE_PAGES:
+                page = b.new_page(viewport=rb.DESKTOP)
+                page.goto(server.base + "voila/render/" + name, wait_until="commit", timeout=90000)
+                page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=90000)
+                times[name].append(page.evaluate("() => performance.now()") / 1000)
+                page.goto("about:blank")  # leaving ends the page's kernel
+                page.close()
+                deadline = time.time() + 120
+                while server.kernel_count() != full and time.time() < deadline:
+                    time.sleep(0.5)
+                server.wait_until_kernels_idle()
+    return times
 
 
 def live_redraws(rounds: int = 3) -> list[float]:
@@ -383,6 +428,7 @@ def report(out: dict) -> None:
         ("Figurer tegnet mot bar side, samme plotly.js", "draw_vs_bare_same_bundle", "{:.2f}x", "≤ 1,2x"),
         ("Figurer tegnet mot bar side, full plotly.min.js", "draw_vs_bare_full_bundle", "{:.2f}x", "≤ 0,5x"),
         ("Live-utforsker, tregeste ny tegning", "explorer_redraw_worst_ms", "{:.0f} ms", "≤ 300 ms"),
+        ("Live-side klar (forvarmet), tregeste", "live_page_ready_worst_s", "{:.1f} s", "≤ 5 s"),
     ]
     print()
     print(f"{'Måling':48} {'verdi':>10}  {'mål':>9}  vurdering")
@@ -409,6 +455,13 @@ def report(out: dict) -> None:
                   f"{d['vs_same']:9.2f}x {d['vs_full']:8.2f}x {d['charts_cost_vs_bare']:8.2f}x")
         print(f"Figurenes egen tid på bokas side mot på en bar side, verste side: {out['charts_cost_vs_bare_worst']:.2f}x. "
               f"En bar side med bokas plotly.js mot en med full plotly.min.js, beste side: {out['bare_same_vs_full_best']:.2f}x.")
+    if "live_page_ready_s" in out:
+        ready = dict(out["live_page_ready_s"])
+        first = ready.pop("first_visit_after_start", [None])[0]
+        print("Live-sider klare, forvarmet (s): " + "; ".join(f"{n.replace('.ipynb', '')} " + ", ".join(f"{t:.1f}" for t in v)
+                                                           for n, v in ready.items())
+              + (f". Første besøk rett etter start, før forvarmingen er ferdig: {first:.1f} s." if first else ".")
+              + (f" «Sidene er klare» {out['live_ready_after_start_s']:.0f} s etter start." if "live_ready_after_start_s" in out else ""))
     if "explorer_redraw_ms_median" in out:
         print(f"\nUtforsk, live: tilbakekall i Python, tregeste {out['explorer_callback_ms_worst']:.0f} ms; ny tegning i Chromium: "
               f"median {out['explorer_redraw_ms_median']:.0f} ms, tregeste {out['explorer_redraw_worst_ms']:.0f} ms.")

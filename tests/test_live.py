@@ -237,3 +237,20 @@ def test_kernel_count_skips_kernels_that_have_exited():
             kid.kill()
         proc.kill()
         proc.wait()
+
+
+def test_live_mode_says_when_the_pages_are_ready(voila):
+    """`make live` prints «Sidene er klare» once its preheated kernels have run their notebooks, and a page
+    opened then is drawn. (How fast: `make bench`, «Live-side klar», not a timed test.)"""
+    server, b = voila
+    from ropbook.live import READY_LINE
+
+    ready = [line for line in server.lines if line.startswith(READY_LINE)]
+    assert len(ready) == 1 and "http://127.0.0.1:" in ready[0], server.lines[-5:]
+    server.wait_until_kernels_idle()
+    page, foreign, errors = _open(b, server.base + "voila/render/hvor-star-var-kommune.ipynb", charts=False)
+    try:
+        page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=30000)
+        assert not foreign and not errors, (foreign, errors)
+    finally:
+        _leave(page)
