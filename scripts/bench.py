@@ -194,7 +194,7 @@ def full_plotly_js() -> Path:
 # first frame (after the page is parsed) in which every chart container holds its drawn SVG: the
 # moment a reader sees the charts. A frame, not a timer: the book's page queues its theme scripts and
 # load events after the charts, and a setTimeout poll waits behind them although the charts already
-# show (that added 60 to 90 ms to the book's page and about 30 ms to a bare page).
+# show (that added 90 to 125 ms to the book's page and about 30 ms to a bare page).
 FRAME_WATCH = """(() => {
   function tick() {
     if (document.readyState !== 'loading') {
