@@ -93,23 +93,28 @@ def _register_bib_style():
             for entry in sorted_entries:
                 yield entry.fields.get("shorthand", entry.key)
 
-    @node
-    def names_nb(children, context, role):
-        """Names joined in bokmål: «A og B», «A, B og C»; a list that ends in «others» (BibTeX's «and
-        others») gets «mfl.», as the book writes it («Hansen mfl.»), not pybtex's English «and others»."""
-        if children:
-            raise ValueError(children)
+    def joined_nb(context, role, format_name, short: bool = False):
+        """An entry's names joined in bokmål: «A og B», «A, B og C». A list that ends in «others» (BibTeX's
+        «and others») gets «mfl.», as the book writes it («Hansen mfl.»), not pybtex's English «and
+        others»; ``short``: three or more names as the first and «mfl.» (for citations in the text)."""
         try:
             persons = list(context["entry"].persons[role])
         except KeyError:
             raise FieldIsMissing(role, context["entry"])
         others = bool(persons) and str(persons[-1]).strip().lower() == "others"
-        if others:
-            persons = persons[:-1]
-        style = context["style"]
-        formatted = [style.format_name(person, style.abbreviate_names) for person in persons]
+        formatted = [format_name(p) for p in (persons[:-1] if others else persons)]
+        if short and len(formatted) > 2:
+            formatted, others = formatted[:1], True
         text = join(sep=", ", sep2=" og ", last_sep=" og ")[formatted].format_data(context)
         return Text(text, " mfl.") if others else text
+
+    @node
+    def names_nb(children, context, role):
+        """The reference list's names (pybtex's formatting style), joined in bokmål."""
+        if children:
+            raise ValueError(children)
+        style = context["style"]
+        return joined_nb(context, role, lambda p: style.format_name(p, style.abbreviate_names))
 
     class BookStyle(PlainStyle):
         default_label_style = "ropbook-shorthand"
@@ -138,21 +143,11 @@ def _register_bib_style():
 
     @node
     def citation_names_nb(children, data, role, full=False):
+        """Names in citations (sphinxcontrib-bibtex's referencing style), joined in bokmål."""
         if children:
             raise ValueError(children)
-        try:
-            persons = list(data["entry"].persons[role])
-        except KeyError:
-            raise FieldIsMissing(role, data["entry"])
-        others = bool(persons) and str(persons[-1]).strip().lower() == "others"
-        if others:
-            persons = persons[:-1]
         person = data["style"].person
-        formatted = [person.style_plugin.format(p, person.abbreviate) for p in persons]
-        if not full and len(formatted) > 2:  # three or more: the first and «mfl.», as the book writes it
-            formatted, others = formatted[:1], True
-        text = join(sep=", ", sep2=" og ", last_sep=" og ")[formatted].format_data(data)
-        return Text(text, " mfl.") if others else text
+        return joined_nb(data, role, lambda p: person.style_plugin.format(p, person.abbreviate), short=not full)
 
     class BokmalPersons(PersonStyle):
         def names(self, role, full):
