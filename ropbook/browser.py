@@ -55,6 +55,22 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         super().handle_error(request, client_address)
 
 
+def require(book: bool = True, axe: bool = False) -> None:
+    """For the browser tests: stop with one reason when the built book, Chromium or axe-core is missing:
+    a failure with CI=true (CI must run every test), a skip elsewhere."""
+    import pytest
+
+    problems = []
+    if book and not (SITE / "index.html").exists():
+        problems.append("boka er ikke bygget (make book)")
+    if not os.path.exists(CHROMIUM):
+        problems.append(f"Chromium mangler på {CHROMIUM}")
+    if axe and not AXE_JS.exists():
+        problems.append(f"axe-core mangler ({AXE_JS}; make installerer den med npm ci)")
+    if problems:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)("; ".join(problems))
+
+
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 LOCAL_SCHEMES = ("file:", "data:", "blob:")
 

@@ -6,31 +6,19 @@ node_modules/) and is injected into each page under test; the book itself never 
 """
 
 import json
-import os
 import re
 
 import pytest
 
 from ropbook import browser as rb
 
-IN_CI = bool(os.environ.get("CI"))
 PAGES = rb.pages() if (rb.SITE / "index.html").exists() else []
 CHART_PAGES = [p for p in PAGES if rb.chart_count(p)]
 VIEW_PAGES = [p for p in PAGES if "rop-figure__views" in (rb.SITE / p).read_text(encoding="utf-8")]
 
 
 def _need_browser():
-    problems = []
-    if not (rb.SITE / "index.html").exists():
-        problems.append("boka er ikke bygget (make book)")
-    if not os.path.exists(rb.CHROMIUM):
-        problems.append(f"Chromium mangler på {rb.CHROMIUM}")
-    if not rb.AXE_JS.exists():
-        problems.append(f"axe-core mangler ({rb.AXE_JS}; make installerer den med npm ci)")
-    if problems:
-        if IN_CI:
-            pytest.fail("; ".join(problems))
-        pytest.skip("; ".join(problems))
+    rb.require(axe=True)
 
 
 @pytest.fixture(scope="module")

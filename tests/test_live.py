@@ -15,10 +15,7 @@ from ropbook import browser as rb
 
 @pytest.fixture(scope="module")
 def voila():
-    if not os.path.exists(rb.CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium mangler på {rb.CHROMIUM}")
-        pytest.skip("Chromium mangler")
+    rb.require(book=False)
     with rb.voila_server() as server, rb.browser() as b:
         yield server, b
 

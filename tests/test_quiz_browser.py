@@ -7,25 +7,17 @@ nothing overflows; in dark mode the text keeps its contrast; and no request leav
 """
 
 import contextlib
-import os
 
 import pytest
 
 from ropbook import browser as rb
 
 PAGE = "chapters/ropit-prosjektet.html"
-IN_CI = bool(os.environ.get("CI"))
 
 
 @pytest.fixture(scope="module")
 def site():
-    problems = []
-    if not (rb.SITE / PAGE).exists():
-        problems.append("boka er ikke bygget (make book)")
-    if not os.path.exists(rb.CHROMIUM):
-        problems.append(f"Chromium mangler på {rb.CHROMIUM}")
-    if problems:
-        (pytest.fail if IN_CI else pytest.skip)("; ".join(problems))
+    rb.require()
     with rb.serve() as base, rb.browser() as b:
         yield base, b
 
