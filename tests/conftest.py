@@ -8,6 +8,17 @@ from ropbook import DATA_DIR
 import seeds
 
 
+@pytest.fixture(scope="module")
+def site():
+    """The built book on a local server and a headless Chromium, for the browser tests: (base URL, browser).
+    Without the book or Chromium: a failure under CI, a skip elsewhere (ropbook.browser.require)."""
+    from ropbook import browser as rb
+
+    rb.require()
+    with rb.serve() as base, rb.browser() as b:
+        yield base, b
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A fresh copy of the real data package, to break on purpose.

@@ -17,13 +17,9 @@ CHART_PAGES = [p for p in PAGES if rb.chart_count(p)]
 VIEW_PAGES = [p for p in PAGES if "rop-figure__views" in (rb.SITE / p).read_text(encoding="utf-8")]
 
 
-def _need_browser():
-    rb.require(axe=True)
-
-
 @pytest.fixture(scope="module")
 def site():
-    _need_browser()
+    rb.require(axe=True)  # overrides the shared fixture in conftest.py: axe-core is needed too
     with rb.serve() as base, rb.browser() as b:
         yield base, b
 

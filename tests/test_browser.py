@@ -13,18 +13,7 @@ from ropbook import browser as rb
 
 
 
-def _need_browser():
-    rb.require(axe=False)
-
-
 PAGES = rb.pages() if (rb.SITE / "index.html").exists() else []
-
-
-@pytest.fixture(scope="module")
-def site():
-    _need_browser()
-    with rb.serve() as base, rb.browser() as b:
-        yield base, b
 
 
 @contextlib.contextmanager
@@ -40,7 +29,7 @@ def _visit(b, url, viewport):
 
 
 def test_site_has_pages():
-    _need_browser()
+    rb.require()
     assert "chapters/ropit-prosjektet.html" in PAGES
     assert rb.chart_count("chapters/ropit-prosjektet.html") >= 2
 

@@ -15,13 +15,6 @@ from ropbook import browser as rb
 PAGE = "chapters/ropit-prosjektet.html"
 
 
-@pytest.fixture(scope="module")
-def site():
-    rb.require()
-    with rb.serve() as base, rb.browser() as b:
-        yield base, b
-
-
 @contextlib.contextmanager
 def _page(site, viewport=rb.DESKTOP, javascript=True, dark=False):
     base, b = site

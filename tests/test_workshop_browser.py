@@ -16,13 +16,6 @@ from ropbook import selfassess
 PAGE = "chapters/hvor-star-var-kommune.html"
 
 
-@pytest.fixture(scope="module")
-def site():
-    rb.require()
-    with rb.serve() as base, rb.browser() as b:
-        yield base, b
-
-
 @contextlib.contextmanager
 def _watched_page(b):
     """A fresh page that records console errors and refuses (and records) requests to any other host."""
