@@ -5,6 +5,7 @@ axe-core comes from the npm registry (package.json / package-lock.json, installe
 node_modules/) and is injected into each page under test; the book itself never loads it.
 """
 
+import contextlib
 import json
 import re
 
@@ -24,11 +25,16 @@ def site():
         yield base, b
 
 
-def _open(b, url, viewport, mode="light"):
+@contextlib.contextmanager
+def _page(b, url, viewport, mode="light"):
+    """The page loaded in a fresh context (its own cache and storage), closed afterwards."""
     ctx = b.new_context(viewport=viewport, color_scheme=mode)
-    page = ctx.new_page()
-    page.goto(url, wait_until="load")
-    return ctx, page
+    try:
+        page = ctx.new_page()
+        page.goto(url, wait_until="load")
+        yield page
+    finally:
+        ctx.close()
 
 
 def _wait_for_charts(page, rel):
@@ -43,8 +49,7 @@ def _wait_for_charts(page, rel):
 @pytest.mark.parametrize("page_path", PAGES)
 def test_no_wcag_violations(site, page_path, mode):
     base, b = site
-    ctx, page = _open(b, base + page_path, rb.DESKTOP, mode)
-    try:
+    with _page(b, base + page_path, rb.DESKTOP, mode) as page:
         _wait_for_charts(page, page_path)
         rb.set_theme(page, mode)
         # wait for the restyle: the theme's colours, and every chart's font (ropbook.js) follow data-theme
@@ -56,20 +61,15 @@ def test_no_wcag_violations(site, page_path, mode):
         assert page.evaluate("() => document.documentElement.dataset.theme") == mode
         violations = rb.axe_violations(page)
         assert not violations, f"{page_path} [{mode}]:\n" + rb.format_violations(violations)
-    finally:
-        ctx.close()
 
 
 def test_axe_finds_a_violation_when_there_is_one(site):
     """The check can fail: a page with light-grey text on white is reported."""
     base, b = site
-    ctx, page = _open(b, base + "chapters/velkommen.html", rb.DESKTOP)
-    try:
+    with _page(b, base + "chapters/velkommen.html", rb.DESKTOP) as page:
         page.evaluate("() => { const p = document.createElement('p'); p.textContent = 'Nesten usynlig tekst'; p.style.color = '#eeeeee'; p.style.background = '#ffffff'; document.querySelector('main').prepend(p); }")
         ids = [v["id"] for v in rb.axe_violations(page)]
         assert "color-contrast" in ids
-    finally:
-        ctx.close()
 
 
 # --- phone: nothing scrolls sideways ----------------------------------------------------------------
@@ -77,8 +77,7 @@ def test_axe_finds_a_violation_when_there_is_one(site):
 @pytest.mark.parametrize("page_path", PAGES)
 def test_no_sideways_scroll_at_phone_width(site, page_path):
     base, b = site
-    ctx, page = _open(b, base + page_path, rb.PHONE)
-    try:
+    with _page(b, base + page_path, rb.PHONE) as page:
         _wait_for_charts(page, page_path)
         page.wait_for_timeout(200)
         width = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
@@ -86,8 +85,6 @@ def test_no_sideways_scroll_at_phone_width(site, page_path):
             .filter(e => e.getBoundingClientRect().right > vw + 1 && !e.querySelector('*'))
             .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""", rb.PHONE["width"])
         assert width <= rb.PHONE["width"], f"{page_path} er {width} px bred ved {rb.PHONE['width']} px: {culprits}"
-    finally:
-        ctx.close()
 
 
 # --- charts: named figures, Norwegian tables, real controls, no Plotly cloud -----------------------
@@ -95,8 +92,7 @@ def test_no_sideways_scroll_at_phone_width(site, page_path):
 @pytest.mark.parametrize("page_path", CHART_PAGES)
 def test_charts_are_named_figures_with_hidden_svg(site, page_path):
     base, b = site
-    ctx, page = _open(b, base + page_path, rb.DESKTOP)
-    try:
+    with _page(b, base + page_path, rb.DESKTOP) as page:
         _wait_for_charts(page, page_path)
         page.wait_for_timeout(200)
         figures = page.evaluate("""() => [...document.querySelectorAll('.plotly-graph-div')].map(gd => {
@@ -112,8 +108,6 @@ def test_charts_are_named_figures_with_hidden_svg(site, page_path):
             assert f["named"], f"{f['id']}: figuren har ikke navn fra bildeteksten"
             assert f["svgs"] > 0 and f["visible_svgs"] == 0, f"{f['id']}: SVG-lagene er ikke skjult for skjermlesere"
             assert f["table"], f"{f['id']}: tabellen mangler caption eller kolonneoverskrifter"
-    finally:
-        ctx.close()
 
 
 def test_no_page_offers_to_send_anything_to_plotly(site):
@@ -126,8 +120,7 @@ def test_no_page_offers_to_send_anything_to_plotly(site):
         assert '"showSendToCloud":false' in text.replace(": ", ":") or "plotly-graph-div" not in text
     base, b = site
     for rel in CHART_PAGES:
-        ctx, page = _open(b, base + rel, rb.DESKTOP)
-        try:
+        with _page(b, base + rel, rb.DESKTOP) as page:
             _wait_for_charts(page, rel)
             page.hover(".plotly-graph-div")
             buttons = page.evaluate("""() => [...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-attr') + '|' + b.getAttribute('data-val') + '|' + b.getAttribute('data-title'))""")
@@ -136,8 +129,6 @@ def test_no_page_offers_to_send_anything_to_plotly(site):
             assert not links, f"{rel}: lenker i figurene: {links}"
             assert not [x for x in buttons if "cloud" in x.lower() or "chart studio" in x.lower()], buttons
             assert len(buttons) == 2 * rb.chart_count(rel), f"{rel}: bare «lagre som bilde» og «tilbakestill» skal vises: {buttons}"
-        finally:
-            ctx.close()
 
 
 def _chart_state(page, target):
@@ -163,8 +154,7 @@ def _focus_visible(page):
 @pytest.mark.parametrize("page_path", VIEW_PAGES)
 def test_every_chart_control_works_by_keyboard(site, page_path):
     base, b = site
-    ctx, page = _open(b, base + page_path, rb.DESKTOP)
-    try:
+    with _page(b, base + page_path, rb.DESKTOP) as page:
         _wait_for_charts(page, page_path)
         boxes = page.evaluate("() => [...document.querySelectorAll('.rop-figure__views')].map(b => [b.dataset.target, b.querySelectorAll('button').length, !!b.querySelector('select')])")
         assert boxes
@@ -190,16 +180,13 @@ def test_every_chart_control_works_by_keyboard(site, page_path):
                 assert page.evaluate("(s) => document.querySelector(s).selectedIndex", sel) == 1
                 assert _chart_state(page, target) != before, f"{sel}: figuren endret seg ikke"
             page.evaluate("() => document.activeElement.blur()")
-    finally:
-        ctx.close()
 
 
 def test_quote_filters_work_by_keyboard(site):
     from ropbook import data
 
     base, b = site
-    ctx, page = _open(b, base + "chapters/erfaringer.html", rb.DESKTOP)
-    try:
+    with _page(b, base + "chapters/erfaringer.html", rb.DESKTOP) as page:
         total = len(data.quotes())
         sel = ".rop-quote-explorer select[data-filter=source]"
         _tab_to(page, sel)
@@ -210,20 +197,15 @@ def test_quote_filters_work_by_keyboard(site):
         shown = page.locator(".rop-quote-explorer__item:visible").count()
         assert value and shown == (data.quotes()["source_id"] == value).sum() < total
         assert f"Viser {shown} av {total}" in page.inner_text(".rop-quote-explorer__count")
-    finally:
-        ctx.close()
 
 
 def test_figure_table_summary_shows_focus(site):
     base, b = site
-    ctx, page = _open(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
-    try:
+    with _page(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP) as page:
         _tab_to(page, ".rop-figure__table summary")
         assert _focus_visible(page)
         page.keyboard.press("Enter")
         assert page.evaluate("() => document.activeElement.parentElement.open")
-    finally:
-        ctx.close()
 
 
 # --- Norwegian interface, language, description, favicon --------------------------------------------
@@ -251,24 +233,15 @@ def test_interface_is_norwegian_with_description_and_favicon(page_path):
 
 def test_one_search_box_on_wide_screens(site):
     base, b = site
-    ctx, page = _open(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP)
-    try:
+    with _page(b, base + "chapters/ropit-prosjektet.html", rb.DESKTOP) as page:
         visible = page.locator(".search-button-field:visible").count()
         assert visible == 1, f"{visible} søkefelt synlige ved {rb.DESKTOP['width']} px"
-    finally:
-        ctx.close()
-    ctx, page = _open(b, base + "chapters/ropit-prosjektet.html", rb.PHONE)
-    try:
+    with _page(b, base + "chapters/ropit-prosjektet.html", rb.PHONE) as page:
         assert page.locator(".search-button__button:visible").count() >= 1, "søket må kunne nås på telefon"
-    finally:
-        ctx.close()
 
 
 def test_quote_list_scrolls_with_the_page(site):
     base, b = site
-    ctx, page = _open(b, base + "chapters/erfaringer.html", rb.DESKTOP)
-    try:
+    with _page(b, base + "chapters/erfaringer.html", rb.DESKTOP) as page:
         overflow = page.evaluate("() => { const l = document.querySelector('.rop-quote-explorer__list'); return [getComputedStyle(l).overflowY, l.scrollHeight - l.clientHeight]; }")
         assert overflow[0] == "visible" and overflow[1] <= 1, overflow
-    finally:
-        ctx.close()
